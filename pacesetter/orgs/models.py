@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from pacesetter.core.models import TimeStamped
+
+from .enums import Gender, MemberStatus, OrgLevel, OrgStatus, Role, Sector
+from .validators import mask_phone, validate_code, validate_phone
+
+
+class Organization(MP_Node, TimeStamped):
+    """A grassroots party organisation; the tree is a materialised path (treebeard)."""
+
+    steplen = 4
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[validate_code])
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=20, choices=OrgLevel.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
+    township = models.CharField(_("township"), max_length=50, blank=True, db_index=True)
+    secretary = models.CharField(_("secretary"), max_length=50, blank=True)
+    established = models.DateField(_("established"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
+    )
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["name"], name="org_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:organization-detail", kwargs={"code": self.code})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == OrgStatus.ACTIVE
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+
+class Member(TimeStamped):
+    """A party member. No national ID number is stored; the phone is shown masked."""
+
+    code = models.CharField(_("member code"), max_length=32, unique=True, validators=[validate_code])
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    join_date = models.DateField(_("join date"), null=True, blank=True)
+    status = models.CharField(_("member type"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.FORMAL)
+    education = models.CharField(_("education"), max_length=30, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="members"
+    )
+    position = models.CharField(_("position"), max_length=50, blank=True)
+    is_rural = models.BooleanField(_("rural member"), default=False)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+
+    class Meta:
+        verbose_name = _("party member")
+        verbose_name_plural = _("party members")
+        indexes = [
+            models.Index(fields=["organization", "code"], name="member_org_code_idx"),
+            models.Index(fields=["name"], name="member_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+
+class Leader(TimeStamped):
+    """A county-level leader, serving in the committee given (normally the county committee)."""
+
+    code = models.CharField(_("leader code"), max_length=32, unique=True, validators=[validate_code])
+    name = models.CharField(_("name"), max_length=50)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="leaders"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="leader"
+    )
+
+    class Meta:
+        verbose_name = _("county-level leader")
+        verbose_name_plural = _("county-level leaders")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.title}".strip()
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+
+class RoleAssignment(TimeStamped):
+    """A role a user holds, attached to an organisation: the user sees that subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="unique_role_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
