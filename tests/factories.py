@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pacesetter-test")
+    password = factory.django.Password("pacesetter-test")
 
 
 def make_user(username, role=None, org=None, **extra):

@@ -95,12 +95,12 @@ def move_organization(org: Organization, *, new_parent: Organization, by) -> Org
                 _("%(org)s cannot be moved under itself or one of its own sub-organisations.") % {"org": org.name},
                 code="cycle",
             )
-        old_parent = org.get_parent()
+        old_parent = Organization.objects.get_parent(org)
         if old_parent is not None and old_parent.pk == new_parent.pk:
             return org
         before = {"parent": old_parent.code if old_parent else None, "path": org.path}
         try:
-            org.move(new_parent, "last-child")
+            Organization.objects.move(org, new_parent, "last-child")
         except InvalidMoveToDescendant as exc:  # pragma: no cover - checked above
             raise DomainError(str(exc), code="cycle") from exc
         org.refresh_from_db()
@@ -123,10 +123,10 @@ def merge_organization(source: Organization, *, into: Organization, by) -> Organ
             )
         member_ids = list(source.members.values_list("pk", flat=True))
         moved_members = Member.objects.filter(pk__in=member_ids).update(organization=into, updated_at=timezone.now())
-        children = list(source.get_children())
+        children = list(Organization.objects.get_children(source))
         for child in children:
             child.refresh_from_db()
-            child.move(Organization.objects.get(pk=into.pk), "last-child")
+            Organization.objects.move(child, Organization.objects.get(pk=into.pk), "last-child")
         source.refresh_from_db()
         source.status = OrgStatus.MERGED
         source.merged_into = into
