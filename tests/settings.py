@@ -17,3 +17,5 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pacesetter-test-media-")
 LANGUAGE_CODE = "zh-hans"
+STATIC_ROOT = tempfile.mkdtemp(prefix="pacesetter-test-static-")
+WHITENOISE_AUTOREFRESH = True
