@@ -1,8 +1,20 @@
+"""/api/v1/: organisations, members and leaders (by code), the user, the schema and its docs."""
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import views
 
 app_name = "api"
+
+# SimpleRouter: no format-suffix routes, which would clash with codes that contain dots.
+router = SimpleRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("members", views.MemberViewSet, basename="member")
+router.register("leaders", views.LeaderViewSet, basename="leader")
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    *router.urls,
 ]

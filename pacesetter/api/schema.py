@@ -1,0 +1,63 @@
+"""OpenAPI details drf-spectacular cannot infer: the token scheme and the error answers.
+
+Every operation documents the errors it can give (401 without credentials, 403 on a write
+the user may not make, 404 outside the user's view, 400 on bad input, 429 when
+throttled), so clients and schemathesis know them.
+"""
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_array_type, build_basic_type, build_bearer_security_scheme_object
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class PersonalTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "pacesetter.api.authentication.PersonalTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema):
+        definition = build_bearer_security_scheme_object(header_name="AUTHORIZATION", token_prefix="Bearer")
+        definition["description"] = str(_("A personal token made with `pacesetter make_api_token USERNAME`."))
+        return definition
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("What went wrong, in the user's language."))
+
+
+#: A 400's body: each offending field (or `non_field_errors`) with its messages.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": build_array_type(build_basic_type(OpenApiTypes.STR)),
+    "description": "Field name (or non_field_errors) → messages.",
+}
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ApiAutoSchema(AutoSchema):
+    def _error_responses(self) -> dict:
+        unsafe = self.method in UNSAFE_METHODS
+        has_path_params = "{" in self.path
+        errors = {
+            "401": OpenApiResponse(ErrorSerializer, description=_("No valid session or token.")),
+            "429": OpenApiResponse(ErrorSerializer, description=_("Too many requests; try again later.")),
+        }
+        if unsafe or self._is_list_view():
+            errors["400"] = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description=_("Invalid input."))
+        if unsafe:
+            errors["403"] = OpenApiResponse(ErrorSerializer, description=_("You may not make this change."))
+        if has_path_params or self._is_list_view():
+            errors["404"] = OpenApiResponse(
+                ErrorSerializer, description=_("Not found, or outside what you may see (or no such page).")
+            )
+        return errors
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code, response in self._error_responses().items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
+        return dict(sorted(responses.items()))
