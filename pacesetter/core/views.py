@@ -2,10 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from pacesetter.orgs import queries as org_queries
+from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
 
 
 @never_cache
@@ -28,11 +32,69 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+        return form
+
+
+def _series(counts: dict, choices, *, url=None) -> dict:
+    """Labels and values in the order of `choices` (every choice, zeros too), for charts.js."""
+    keys = [key for key, _label in choices]
+    data = {"labels": [str(label) for _key, label in choices], "values": [counts.get(key, 0) for key in keys]}
+    if url is not None:
+        data["urls"] = [url(key) for key in keys]
+    return data
+
+
+def _filtered(url_name: str, param: str, **extra):
+    base = reverse(url_name)
+    return lambda key: f"{base}?{urlencode({param: key, **extra})}"
+
 
 class Home(LoginRequiredMixin, TemplateView):
+    """The dashboard: where the organisations and members of the user's view stand."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(org_queries.dashboard(self.request.user))
+        figures = org_queries.dashboard(self.request.user)
+        age_labels = {
+            "under_30": _("under 30"),
+            "30_39": _("30–39"),
+            "40_49": _("40–49"),
+            "50_59": _("50–59"),
+            "60_over": _("60 and over"),
+        }
+        age_choices = [(key, age_labels[key]) for key, _low, _high in org_queries.AGE_BANDS]
+        if figures["members_by_age_band"].get("unknown"):
+            age_choices.append(("unknown", _("not recorded")))
+        decades = sorted(d for d in figures["members_by_join_decade"] if d is not None)
+        decade_choices = [(d, _("%(decade)ds") % {"decade": d}) for d in decades]
+        if None in figures["members_by_join_decade"]:
+            decade_choices.append((None, _("not recorded")))
+        org_list = "orgs:organization-list"
+        charts = {
+            "sectors": _series(
+                figures["orgs_by_sector"], Sector.choices, url=_filtered(org_list, "sector", status="active")
+            ),
+            "levels": _series(
+                figures["orgs_by_level"], OrgLevel.choices, url=_filtered(org_list, "level", status="active")
+            ),
+            "status": _series(
+                figures["members_by_status"], MemberStatus.choices, url=_filtered("orgs:member-list", "status")
+            ),
+            "gender": _series(
+                figures["members_by_gender"], Gender.choices, url=_filtered("orgs:member-list", "gender")
+            ),
+            "age": _series(figures["members_by_age_band"], age_choices),
+            "join": _series(figures["members_by_join_decade"], decade_choices),
+        }
+        ctx.update(figures)
+        ctx["charts"] = charts
+        ctx["tables"] = {name: list(zip(data["labels"], data["values"])) for name, data in charts.items()}
+        ctx["probationary_members"] = figures["members_by_status"].get(MemberStatus.PROBATIONARY, 0)
+        ctx["branch_total"] = figures["orgs_by_level"].get(OrgLevel.BRANCH, 0)
         return ctx

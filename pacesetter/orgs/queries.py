@@ -1,10 +1,13 @@
 """Reads, all scoped by the one visibility function `organizations_visible_to`."""
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from .enums import EDITING_ROLES, OrgStatus, Role
 from .models import Leader, Member, Organization, RoleAssignment
@@ -140,14 +143,109 @@ def is_county_admin(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or Role.COUNTY_ADMIN in user_roles(user)
 
 
-def dashboard(user) -> dict:
-    """Figures for the home page, all inside the user's view."""
-    orgs = organizations_visible_to(user).filter(status=OrgStatus.ACTIVE)
-    by_sector = dict(orgs.values_list("sector").annotate(n=Count("pk")).order_by())
-    by_level = dict(orgs.values_list("level").annotate(n=Count("pk")).order_by())
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+#: Age bands of the dashboard: (key, lower age inclusive, upper age exclusive).
+AGE_BANDS = (("under_30", None, 30), ("30_39", 30, 40), ("40_49", 40, 50), ("50_59", 50, 60), ("60_over", 60, None))
+
+
+def _age_band(today: datetime.date):
+    """A CASE expression naming each member's age band, so the database does the grouping."""
+    whens = []
+    for key, low, high in AGE_BANDS:
+        cond = Q()
+        if high is not None:
+            cond &= Q(birth_date__gt=years_before(today, high))
+        if low is not None:
+            cond &= Q(birth_date__lte=years_before(today, low))
+        whens.append(When(cond, then=Value(key)))
+    return Case(*whens, default=Value("unknown"), output_field=CharField())
+
+
+def dashboard(user, *, today: datetime.date | None = None, recent: int = 10) -> dict:
+    """Figures for the home page, all inside the user's view; a fixed number of grouped queries.
+
+    Counts are raw database groups (codes, not labels): the view turns them into labelled
+    series. Archived organisations are left out of the organisation figures; their members,
+    who are still members, are counted.
+    """
+    today = today or timezone.localdate()
+    orgs = organizations_visible_to(user)
+    members = members_visible_to(user)
+    org_groups = list(
+        orgs.filter(status=OrgStatus.ACTIVE).values_list("sector", "level").annotate(n=Count("pk")).order_by()
+    )
+    member_groups = list(members.values_list("status", "gender", "is_rural").annotate(n=Count("pk")).order_by())
+    age_groups = dict(
+        members.annotate(band=_age_band(today)).values_list("band").annotate(n=Count("pk")).order_by()
+    )
+    join_years = list(
+        members.annotate(year=ExtractYear("join_date")).values_list("year").annotate(n=Count("pk")).order_by()
+    )
+    by_sector: dict[str, int] = {}
+    by_level: dict[str, int] = {}
+    for sector, level, n in org_groups:
+        by_sector[sector] = by_sector.get(sector, 0) + n
+        by_level[level] = by_level.get(level, 0) + n
+    by_status: dict[str, int] = {}
+    by_gender: dict[str, int] = {}
+    rural = 0
+    for status, gender, is_rural, n in member_groups:
+        by_status[status] = by_status.get(status, 0) + n
+        by_gender[gender] = by_gender.get(gender, 0) + n
+        rural += n if is_rural else 0
+    by_join_decade: dict[int | None, int] = {}
+    for year, n in join_years:
+        decade = None if year is None else int(year) // 10 * 10
+        by_join_decade[decade] = by_join_decade.get(decade, 0) + n
     return {
         "org_total": sum(by_sector.values()),
         "orgs_by_sector": by_sector,
         "orgs_by_level": by_level,
-        "member_total": members_visible_to(user).count(),
+        "member_total": sum(by_status.values()),
+        "members_by_status": by_status,
+        "members_by_gender": by_gender,
+        "members_by_age_band": age_groups,
+        "members_by_join_decade": by_join_decade,
+        "rural_members": rural,
+        "recent_organizations": list(orgs.order_by("-updated_at", "-pk")[:recent]),
+        "recent_members": list(members.select_related("organization").order_by("-updated_at", "-pk")[:recent]),
     }
+
+
+# --- Page helpers -----------------------------------------------------------------
+
+
+def annotate_direct_member_count(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    """`member_count`: members held directly by each row, as a correlated subquery.
+
+    Unlike a JOIN + GROUP BY it is computed only for the rows a LIMIT keeps, one index
+    probe each (member_org_code_idx), so a page of children costs the same at any scale.
+    """
+    direct = (
+        Member.objects.filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(member_count=Coalesce(Subquery(direct, output_field=IntegerField()), 0))
+
+
+def ancestor_paths(path: str, steplen: int = Organization.steplen) -> list[str]:
+    """Paths of the ancestors of a node, top first (read from the path itself, no query)."""
+    return [path[:i] for i in range(steplen, len(path), steplen)]
+
+
+def ancestors_by_path(paths: Iterable[str], visible: QuerySet[Organization]) -> dict[str, Organization]:
+    """The visible ancestors of many nodes in one query, keyed by path."""
+    wanted = {a for p in paths for a in ancestor_paths(p)}
+    if not wanted:
+        return {}
+    rows = visible.filter(path__in=wanted).only("pk", "path", "depth", "code", "name", "status")
+    return {org.path: org for org in rows}
