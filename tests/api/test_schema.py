@@ -1,0 +1,111 @@
+import re
+
+import pytest
+from drf_spectacular.validation import validate_schema
+
+PATHS = [
+    "/api/v1/leaders/",
+    "/api/v1/leaders/{code}/",
+    "/api/v1/me/",
+    "/api/v1/members/",
+    "/api/v1/members/{code}/",
+    "/api/v1/organizations/",
+    "/api/v1/organizations/{code}/",
+    "/api/v1/organizations/{code}/dissolve/",
+    "/api/v1/organizations/{code}/merge/",
+    "/api/v1/organizations/{code}/move/",
+]
+
+
+@pytest.fixture
+def schema(tree, login):
+    response = login(tree.users.member).get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema):
+    validate_schema(schema)
+    assert schema["openapi"].startswith("3.")
+
+
+def test_schema_has_every_path(schema):
+    assert sorted(schema["paths"]) == PATHS
+
+
+def test_schema_documents_error_statuses(schema):
+    responses = {
+        (path, method): sorted(op["responses"]) for path, ops in schema["paths"].items() for method, op in ops.items()
+    }
+    assert (
+        responses[("/api/v1/organizations/", "get")],
+        responses[("/api/v1/organizations/{code}/", "get")],
+        responses[("/api/v1/organizations/{code}/", "patch")],
+        responses[("/api/v1/organizations/", "post")],
+        responses[("/api/v1/me/", "get")],
+    ) == (
+        ["200", "400", "401", "404", "429"],
+        ["200", "401", "404", "429"],
+        ["200", "400", "401", "403", "404", "429"],
+        ["201", "400", "401", "403", "429"],
+        ["200", "401", "429"],
+    )
+
+
+def test_schema_has_no_put_or_delete(schema):
+    assert sorted({m for ops in schema["paths"].values() for m in ops}) == ["get", "patch", "post"]
+
+
+def test_schema_needs_authentication(db, api):
+    assert api.get("/api/v1/schema/").status_code == 401
+
+
+def test_docs_redirect_anonymous_users_to_login(db, client):
+    response = client.get("/api/v1/docs/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/api/v1/docs/")
+
+
+def test_docs_page_loads_swagger_from_the_sidecar(tree, client):
+    client.force_login(tree.users.member)
+    response = client.get("/api/v1/docs/")
+    html = response.content.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert (response.status_code, scripts) == (
+        200,
+        [
+            "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+            "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-standalone-preset.js",
+            "/api/v1/docs/?script=",
+        ],
+    )
+
+
+def test_docs_page_loads_nothing_from_other_hosts(tree, client):
+    client.force_login(tree.users.member)
+    html = client.get("/api/v1/docs/").content.decode()
+    assert re.findall(r'(?:src|href)="(https?:)?//', html) == []
+
+
+def test_docs_inline_style_carries_the_csp_nonce(tree, client):
+    client.force_login(tree.users.member)
+    response = client.get("/api/v1/docs/")
+    nonce = re.search(r'<style nonce="([^"]+)"', response.content.decode()).group(1)
+    style_src = re.search(r"style-src ([^;]+)", response["Content-Security-Policy"]).group(1)
+    assert (f"'nonce-{nonce}'" in style_src.split(), "'unsafe-inline'" in style_src) == (True, False)
+
+
+def test_docs_script_is_served_as_javascript(tree, client):
+    client.force_login(tree.users.member)
+    response = client.get("/api/v1/docs/", {"script": ""})
+    assert (response.status_code, response["Content-Type"]) == (200, "application/javascript")
+
+
+def test_me_lists_roles_and_visible_roots(tree, login):
+    data = login(tree.users.org_admin).get("/api/v1/me/").json()
+    assert data == {
+        "username": "township1",
+        "name": "",
+        "is_superuser": False,
+        "roles": [{"role": "org_admin", "org_code": "T1", "org_name": "一号镇党委"}],
+        "visible_roots": [{"code": "T1", "name": "一号镇党委", "url": "http://testserver/api/v1/organizations/T1/"}],
+    }
