@@ -1,0 +1,128 @@
+# Pacesetter: `make run` serves the demo county, `make test` runs every test.
+# Both set up what is missing first (virtualenv, Python and npm packages, translations,
+# database, static files); stamp files make a second setup take seconds.
+
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACESETTER := $(BIN)/pacesetter
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS='-k login'`.
+PYTEST_ARGS ?=
+# Two workers for two cores; every worker gets its own test database and live server.
+PYTEST_WORKERS ?= 2
+
+VENDOR_DIR := pacesetter/core/static/vendor
+VENDOR_STAMP := $(VENDOR_DIR)/.stamp-npm
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+STATIC_SOURCES := $(shell find pacesetter -path '*/static/*' -type f -not -path '$(VENDOR_DIR)/*' 2>/dev/null)
+
+DEMO_PASSWORD := pacesetter-demo
+# PYTHONHASHSEED fixed: every xdist worker must collect the same tests in the same order.
+PYTEST := env PYTHONHASHSEED=0 $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+.PHONY: help setup migrate run test test-sqlite test-postgres browser-deps bench messages clean
+
+help:
+	@echo "make run      set up, create the demo county if the database is empty, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test     set up, run the test suite on SQLite, then on a throwaway PostgreSQL cluster"
+	@echo "make setup    virtualenv, packages, translations, migrations, static files"
+	@echo "make bench    run the benchmarks in bench/"
+	@echo "make messages update locale/zh_Hans/LC_MESSAGES/django.po from the source"
+	@echo "make clean    remove the virtualenv, npm packages, collected static files and stamps (keeps var/)"
+
+setup: .stamp-venv $(VENDOR_STAMP) .stamp-messages .stamp-static migrate
+
+.stamp-venv: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Pacesetter needs Python 3.11 or newer: '$(PYTHON)' was not found (make PYTHON=/path/to/python3.11)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Pacesetter needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) -V 2>&1) (make PYTHON=/path/to/python3.11)." >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); echo "python -m venv failed; installing Debian's python3-venv" >&2; \
+		scripts/apt-install.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# Front-end libraries from npm (versions in package-lock.json), copied into static files.
+$(VENDOR_STAMP): package.json package-lock.json scripts/copy-vendor.mjs
+	@command -v npm >/dev/null 2>&1 || { echo "Pacesetter needs Node.js and npm for its front-end packages." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent vendor
+	@touch $@
+
+.stamp-messages: .stamp-venv $(PO_FILES)
+	@command -v msgfmt >/dev/null 2>&1 || scripts/apt-install.sh gettext
+	$(if $(PO_FILES),$(PACESETTER) compilemessages --ignore $(VENV) --ignore node_modules)
+	@touch $@
+
+# DEBUG is off by default: pages are served from WhiteNoise's manifest, which needs collectstatic.
+.stamp-static: .stamp-venv $(VENDOR_STAMP) $(STATIC_SOURCES)
+	$(PACESETTER) collectstatic --noinput --verbosity 0
+	@touch $@
+
+migrate: .stamp-venv
+	$(PACESETTER) migrate --noinput --verbosity 0
+
+# seed_demo prints the demo logins itself; when the database was seeded before, say them here.
+run: setup
+	@if $(PACESETTER) shell --verbosity 0 -c "import sys; from pacesetter.orgs.models import Organization; sys.exit(0 if Organization.objects.exists() else 1)"; then \
+		echo "Demo logins (if this database holds the demo county), all with the password $(DEMO_PASSWORD):"; \
+		echo "  county     county admin: everything"; \
+		echo "  township1  organisation admin of the first township's committee"; \
+		echo "  branch1    organisation admin of a branch under it"; \
+		echo "  leader1    county-level leader"; \
+		echo "  inspector  inspector: read-only over everything"; \
+	else \
+		$(PACESETTER) seed_demo --scale county --seed 1; \
+	fi
+	@echo
+	@echo "Pacesetter is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo
+	SECURE_HTTPS=0 DEBUG=0 exec $(BIN)/gunicorn pacesetter.wsgi --workers 4 --bind 127.0.0.1:$(PORT) \
+		--access-logfile - --graceful-timeout 5
+
+# The suite runs twice: on SQLite, then on PostgreSQL when its server programs are
+# installed (under CI they are installed when missing). Both runs always happen; the
+# target fails if either failed.
+test: setup browser-deps
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	exit $$status
+
+test-sqlite:
+	@echo "== tests on SQLite =="
+	@start=$$(date +%s); status=0; \
+	env -u DATABASE_URL $(PYTEST) tests || status=$$?; \
+	echo "== SQLite run: exit $$status, $$(( $$(date +%s) - start )) s =="; \
+	exit $$status
+
+test-postgres:
+	@if ! { bindir=$$(pg_config --bindir 2>/dev/null) && test -x "$$bindir/initdb" && test -x "$$bindir/pg_ctl"; }; then \
+		if [ -n "$$CI" ]; then scripts/apt-install.sh postgresql; \
+		else echo "== PostgreSQL server programs not installed (pg_config --bindir): PostgreSQL run SKIPPED ==" >&2; exit 0; fi; \
+	fi; \
+	echo "== tests on PostgreSQL =="; \
+	start=$$(date +%s); status=0; \
+	scripts/with-postgres.sh $(PYTEST) tests || status=$$?; \
+	echo "== PostgreSQL run: exit $$status, $$(( $$(date +%s) - start )) s =="; \
+	exit $$status
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
+browser-deps:
+	@test -x /usr/bin/chromium && dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+		|| scripts/apt-install.sh chromium fonts-noto-cjk \
+		|| { echo "Chromium could not be installed: the browser tests cannot run." >&2; exit 1; }
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+messages: .stamp-venv
+	@command -v xgettext >/dev/null 2>&1 || scripts/apt-install.sh gettext
+	$(PACESETTER) makemessages -l zh_Hans --domain django --add-location file \
+		--ignore '$(VENV)/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'var/*' \
+		--ignore 'tests/*' --ignore 'bench/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles $(VENDOR_DIR) *.egg-info .stamp-*
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
