@@ -39,6 +39,7 @@ setup: .stamp-venv $(VENDOR_STAMP) .stamp-messages .stamp-static migrate
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		rm -rf $(VENV); echo "python -m venv failed; installing Debian's python3-venv" >&2; \
 		scripts/apt-install.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "$(VENV) was made with an older Python; run make clean first." >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@

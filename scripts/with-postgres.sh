@@ -30,7 +30,9 @@ if [ "$(id -u)" -eq 0 ]; then
     as_owner=(runuser -u "$owner" --)
 fi
 
-workdir="$(mktemp -d "${TMPDIR:-/tmp}/pacesetter-pg.XXXXXX")"
+# As root the cluster's owner must reach the folder: /tmp, whatever TMPDIR says.
+if [ "${#as_owner[@]}" -gt 0 ]; then tmproot=/tmp; else tmproot="${TMPDIR:-/tmp}"; fi
+workdir="$(mktemp -d "$tmproot/pacesetter-pg.XXXXXX")"
 chmod 700 "$workdir"
 if [ "${#as_owner[@]}" -gt 0 ]; then
     chown "$owner" "$workdir"
