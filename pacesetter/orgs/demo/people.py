@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from ..enums import Gender, MemberStatus, Sector
 from . import names
 
+MALE, FEMALE = Gender.MALE.value, Gender.FEMALE.value
+FORMAL, PROBATIONARY = MemberStatus.FORMAL.value, MemberStatus.PROBATIONARY.value
+
 #: The demo's "today": dates never depend on the day the seed runs.
 AS_OF = datetime.date(2025, 12, 31)
 _AS_OF_ORD = AS_OF.toordinal()
@@ -72,7 +75,7 @@ def committee_positions(n: int) -> list[str]:
 
 
 def gender(rng: random.Random, sector: str) -> str:
-    return Gender.MALE.value if rng.random() < MALE_SHARE[sector] else Gender.FEMALE.value
+    return MALE if rng.random() < MALE_SHARE[sector] else FEMALE
 
 
 def birth_year(rng: random.Random, sector: str, *, retiree: bool = False) -> int:
@@ -82,7 +85,7 @@ def birth_year(rng: random.Random, sector: str, *, retiree: bool = False) -> int
 
 def leading_person(rng: random.Random, sector: str) -> tuple[str, str, int]:
     """(name, gender, birth year) of an organisation's secretary: aged 30–60, mostly men."""
-    g = Gender.MALE.value if rng.random() < min(0.9, MALE_SHARE[sector] + 0.15) else Gender.FEMALE.value
+    g = MALE if rng.random() < min(0.9, MALE_SHARE[sector] + 0.15) else FEMALE
     year = rng.randint(1966, 1994)
     return names.person_name(rng, g, year), g, year
 
@@ -142,7 +145,7 @@ def members(
             g,
             birth,
             _join_date(rng, birth, probationary),
-            MemberStatus.PROBATIONARY.value if probationary else MemberStatus.FORMAL.value,
+            PROBATIONARY if probationary else FORMAL,
             _education(rng, sector, year),
             position,
             rural,
