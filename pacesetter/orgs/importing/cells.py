@@ -93,12 +93,13 @@ def parse_text(value, max_length: int) -> str:
 
 
 def parse_code(value) -> str:
-    """A code; numbers typed into Excel (1001 stored as 1001.0) come back as '1001'."""
+    """A code; numbers typed into Excel (1001 stored as 1001.0) come back as '1001'.
+
+    Text is kept as written, dots included: '1001.0' typed as text may be a real code.
+    """
     if type(value) is str and CODE_RE.match(value):
         return value
     value = folded(value)
-    if match := _WHOLE_FLOAT_TEXT_RE.match(value):
-        value = match.group(1)
     if len(value) > 32:
         raise CellError(_("Too long: at most %(max)d characters, this has %(n)d.") % {"max": 32, "n": len(value)})
     if value and not CODE_RE.match(value):

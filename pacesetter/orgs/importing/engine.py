@@ -77,7 +77,11 @@ class ImportResult:
                 "%(n)d problem found; nothing was imported.", "%(n)d problems found; nothing was imported.",
                 len(self.errors),
             ) % {"n": len(self.errors)}
-        text = _("%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+        text = ngettext(
+            "%(rows)d row: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+            "%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+            self.rows,
+        ) % {
             "rows": self.rows,
             "created": len(self.created),
             "updated": len(self.updated),
@@ -228,8 +232,9 @@ def parse_columns(bound: Bound, errors: list[RowError], progress: Progress | Non
                 bad.add(at)
             if not column.blank and ("" in out or None in out):
                 missing = _("This value is required.")
+                unparsable = {at for at, _message in failed}
                 for at, value in enumerate(out):
-                    if (value == "" or value is None) and at not in bad:
+                    if (value == "" or value is None) and at not in unparsable:
                         errors.append(RowError(numbers[at], header, "", missing))
                         bad.add(at)
             values[column.key] = out

@@ -234,7 +234,7 @@ def _find_cycles(final_parent: dict, nodes: dict[str, Node], up, parent_header: 
             begin = way.index(code)
             loop = way[begin:]
             tree_used = any(through_tree[begin:])
-            shown = " → ".join([*loop, loop[0]])
+            shown = " → ".join(_chain(loop, final_parent, nodes))
             for member in loop:
                 parent = final_parent[member]
                 if tree_used:
@@ -247,6 +247,19 @@ def _find_cycles(final_parent: dict, nodes: dict[str, Node], up, parent_header: 
                 error(nodes[member].at, parent_header, parent or "", message)
         for code in way:
             state[code] = 2
+
+
+def _chain(loop: list[str], final_parent: dict, nodes: dict[str, Node]) -> list[str]:
+    """The cycle as codes, naming the existing organisations it passes through."""
+    shown = []
+    for position, code in enumerate(loop):
+        shown.append(code)
+        parent, following = final_parent[code], loop[(position + 1) % len(loop)]
+        if parent != following:
+            shown.append(parent)
+            if parent in nodes and following in nodes and nodes[parent].depth - nodes[following].depth > 1:
+                shown.append("…")
+    return [*shown, loop[0]]
 
 
 def _ranks(final_parent: dict, up) -> dict[str, int]:

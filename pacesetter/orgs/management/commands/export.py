@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pacesetter.orgs.importing import KINDS, export_xlsx, may_import
 from pacesetter.orgs.importing.console import find_user
@@ -54,6 +55,6 @@ class Command(BaseCommand):
             queryset = queryset.filter(subtree_q(top.path, _FIELD[kind]))
         data = export_xlsx(kind, queryset, by=by)
         Path(file).write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(
-            _("%(count)d rows written to %(file)s.") % {"count": queryset.count(), "file": file}
-        ))
+        count = queryset.count()
+        message = ngettext("%(count)d row written to %(file)s.", "%(count)d rows written to %(file)s.", count)
+        self.stdout.write(self.style.SUCCESS(message % {"count": count, "file": file}))
