@@ -3,9 +3,12 @@
 The target (issue 2): the import takes at most 3x the plain read. Runs on its own temporary
 SQLite database:
 
-    .venv/bin/python bench/import_members.py [--members 100000] [--orgs 300] [--repeat 3]
+    .venv/bin/python bench/import_members.py [--members 100000] [--orgs 300] [--repeat 5]
 
-Prints one JSON line: {"calamine_read_s": .., "import_s": .., "ratio": .., ...}.
+Reads and imports alternate; each figure is the median of the runs, the import always into
+an emptied member table. Prints one JSON line: {"calamine_read_s": .., "import_s": ..,
+"ratio": .., ...}, wall-clock seconds, plus the same in CPU seconds, which a busy machine
+disturbs less.
 """
 from __future__ import annotations
 
@@ -120,7 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--orgs", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     var_dir = Path(tempfile.mkdtemp(prefix="pacesetter-bench-import-"))
     try:

@@ -5,7 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
+from rich.console import Console
 
+from pacesetter.orgs.importing import import_file
+from pacesetter.orgs.importing.console import ProgressBars
 from pacesetter.orgs.models import Leader, Member, Organization
 
 from .fixtures.spreadsheets import (
@@ -144,3 +147,20 @@ def test_exported_file_reimports_through_the_command_unchanged(tree, tmp_path):
     target = tmp_path / "orgs.xlsx"
     command("export", "organizations", str(target))
     assert command("import_orgs", str(target)) == (0, "5 rows: 0 created, 0 updated, 5 unchanged.\n", "")
+
+
+def test_progress_shows_a_bar_per_stage_on_a_terminal(tree):
+    console = Console(file=io.StringIO(), force_terminal=True, width=100)
+    with ProgressBars(console) as progress:
+        import_file("members", xlsx_bytes([MEMBER_HEADER, member_row("N1")]), "m.xlsx", by=None, progress=progress)
+    tasks = progress.bars.tasks
+    assert [(task.description, task.finished) for task in tasks] == [
+        ("reading", True), ("checking", True), ("writing", True),
+    ]
+
+
+def test_progress_stays_quiet_when_output_is_piped(tree):
+    console = Console(file=io.StringIO())
+    with ProgressBars(console) as progress:
+        progress("read", 1, 1)
+    assert console.file.getvalue() == ""

@@ -1,12 +1,11 @@
 """What every import kind shares: finding the header, parsing columns, the result, bulk writes.
 
-Cells are parsed a column at a time and existing rows are fetched in a few chunked
-queries, so the number of queries does not grow with the file and 100,000 rows take
-seconds, not minutes.
+Cells are parsed a column at a time and existing rows are fetched with one query per
+kind of lookup, so the number of queries does not grow with the file and 100,000 rows
+take seconds, not minutes.
 """
 from __future__ import annotations
 
-import datetime
 import gc
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -119,7 +118,8 @@ def paused_gc():
     """No cyclic garbage collection while a file is imported.
 
     An import builds millions of small tuples and lists that are all still in use; the
-    collector would walk them again and again and find nothing (a tenth of the time).
+    collector would walk them again and again and find nothing (measured: about a tenth
+    of the import's time).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -325,6 +325,14 @@ def in_paths(path: str, roots: list[str] | None) -> bool:
     return any(path.startswith(root) for root in roots)
 
 
+def db_column(model: type[Model], attr: str, values: list) -> list:
+    """A column's values as the database stores them, where converting a whole column at
+    once is cheaper than the driver's per-value adapter (SQLite stores dates as text)."""
+    if connection.vendor == "sqlite" and model._meta.get_field(attr).get_internal_type() == "DateField":
+        return [value.isoformat() if value is not None else None for value in values]
+    return values
+
+
 def insert_rows(model: type[Model], fields: Sequence[str], rows: list[tuple], progress: Progress | None = None) -> None:
     """INSERT many rows with one prepared statement (executemany), stamping created/updated.
 
@@ -385,10 +393,3 @@ def record_import(result: ImportResult, *, action: str, model: type[Model], by, 
             "changes": after,
         },
     )
-
-
-def as_date(value) -> datetime.date | None:
-    """A DateField's value as read back from values_list (SQLite may give text in raw queries)."""
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value))

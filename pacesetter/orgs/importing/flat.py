@@ -18,6 +18,7 @@ from .engine import (
     ImportResult,
     Rejected,
     RowError,
+    db_column,
     duplicate_codes,
     fetch_by,
     in_paths,
@@ -113,7 +114,8 @@ def run_flat(spec: FlatKind, bound: Bound, result: ImportResult, *, by, visible,
     extra = {name: value for name, value in spec.defaults.items() if name not in attrs}
     constants = tuple(extra.values())
     if len(creates) == len(codes):  # a first import: every row is new, build the rows in C
-        new_rows = list(zip(codes, *columns, *(repeat(value) for value in constants)))
+        stored = [db_column(spec.model, attr, column) for attr, column in zip(attrs, columns)]
+        new_rows = list(zip(codes, *stored, *(repeat(value) for value in constants)))
     else:
         new_rows = [(codes[at], *file_rows[at], *constants) for at in creates]
     insert_rows(spec.model, ["code", *attrs, *extra], new_rows, progress)

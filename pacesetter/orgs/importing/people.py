@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ..enums import MemberStatus, OrgStatus
 from ..models import Leader, Member, Organization
 from .engine import Bound, RowError, fetch_by, in_paths
-from .flat import FlatKind, run_flat
+from .flat import FlatKind
 
 MEMBER_ATTRS = {
     "code": "code",
@@ -94,5 +94,3 @@ def leader_kind(organization: Organization) -> FlatKind:
         defaults={"title": "", "phone": "", "organization_id": organization.pk},
     )
 
-
-__all__ = ["member_kind", "leader_kind", "run_flat"]
