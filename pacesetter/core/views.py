@@ -1,8 +1,14 @@
+import datetime
+import hashlib
+import time
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -53,6 +59,30 @@ def _filtered(url_name: str, param: str, **extra):
     return lambda key: f"{base}?{urlencode({param: key, **extra})}"
 
 
+#: Figures that took longer than this to count are kept in the cache for FIGURES_CACHE_SECONDS.
+SLOW_FIGURES_SECONDS = 0.5
+FIGURES_CACHE_SECONDS = 300
+
+
+def _dashboard_figures(user) -> tuple[dict, datetime.datetime | None]:
+    """The dashboard's counts, and when they were counted if they come from the cache.
+
+    A county's figures take tens of milliseconds and are always live. A province-wide view
+    (millions of members) takes seconds: those figures are cached per visible scope for a
+    few minutes, and the page says how old they are.
+    """
+    paths = org_queries.visible_paths(user)
+    today = timezone.localdate()
+    key = "home-figures:" + hashlib.sha256(repr((paths, today.isoformat())).encode()).hexdigest()
+    if cached := cache.get(key):
+        return cached["figures"], cached["at"]
+    started = time.perf_counter()
+    figures = org_queries.dashboard(user, today=today)
+    if time.perf_counter() - started > SLOW_FIGURES_SECONDS:
+        cache.set(key, {"figures": figures, "at": timezone.now()}, FIGURES_CACHE_SECONDS)
+    return figures, None
+
+
 class Home(LoginRequiredMixin, TemplateView):
     """The dashboard: where the organisations and members of the user's view stand."""
 
@@ -60,7 +90,9 @@ class Home(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        figures = org_queries.dashboard(self.request.user)
+        figures, counted_at = _dashboard_figures(self.request.user)
+        ctx["figures_counted_at"] = counted_at
+        ctx.update(org_queries.recent_changes(self.request.user))
         age_labels = {
             "under_30": _("under 30"),
             "30_39": _("30–39"),
@@ -72,7 +104,12 @@ class Home(LoginRequiredMixin, TemplateView):
         if figures["members_by_age_band"].get("unknown"):
             age_choices.append(("unknown", _("not recorded")))
         decades = sorted(d for d in figures["members_by_join_decade"] if d is not None)
-        decade_choices = [(d, _("%(decade)ds") % {"decade": d}) for d in decades]
+        decade_choices = [
+            (d, _("before %(year)d") % {"year": d + 10})
+            if d == org_queries.FIRST_JOIN_DECADE
+            else (d, _("%(decade)ds") % {"decade": d})
+            for d in decades
+        ]
         if None in figures["members_by_join_decade"]:
             decade_choices.append((None, _("not recorded")))
         org_list = "orgs:organization-list"

@@ -5,11 +5,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .enums import EDITING_ROLES, OrgStatus, Role
+from .enums import EDITING_ROLES, Gender, MemberStatus, OrgStatus, Role
 from .models import Leader, Member, Organization, RoleAssignment
 
 # Any character that sorts after every character of treebeard's path alphabet (0-9A-Z).
@@ -154,67 +154,89 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 AGE_BANDS = (("under_30", None, 30), ("30_39", 30, 40), ("40_49", 40, 50), ("50_59", 50, 60), ("60_over", 60, None))
 
 
-def _age_band(today: datetime.date):
-    """A CASE expression naming each member's age band, so the database does the grouping."""
-    whens = []
+def _age_bands(today: datetime.date) -> dict[str, Q]:
+    """Each age band as a condition on the birth date."""
+    bands = {}
     for key, low, high in AGE_BANDS:
         cond = Q()
         if high is not None:
             cond &= Q(birth_date__gt=years_before(today, high))
         if low is not None:
             cond &= Q(birth_date__lte=years_before(today, low))
-        whens.append(When(cond, then=Value(key)))
-    return Case(*whens, default=Value("unknown"), output_field=CharField())
+        bands[key] = cond
+    return bands
 
 
-def dashboard(user, *, today: datetime.date | None = None, recent: int = 10) -> dict:
-    """Figures for the home page, all inside the user's view; a fixed number of grouped queries.
+#: Joins before this decade are counted in it ("before FIRST_JOIN_DECADE + 10").
+FIRST_JOIN_DECADE = 1940
 
-    Counts are raw database groups (codes, not labels): the view turns them into labelled
-    series. Archived organisations are left out of the organisation figures; their members,
-    who are still members, are counted.
+
+def _join_decades(today: datetime.date) -> dict[int, Q]:
+    """Each joining decade as a condition on the join date (plain date ranges, so indexes and
+    SQLite's C code do the work; Django's year extraction is a Python function on SQLite)."""
+    decades = {}
+    for decade in range(FIRST_JOIN_DECADE, today.year // 10 * 10 + 10, 10):
+        cond = Q(join_date__lt=datetime.date(decade + 10, 1, 1))
+        if decade > FIRST_JOIN_DECADE:
+            cond &= Q(join_date__gte=datetime.date(decade, 1, 1))
+        decades[decade] = cond
+    return decades
+
+
+def dashboard(user, *, today: datetime.date | None = None) -> dict:
+    """Figures for the home page, all inside the user's view; two queries.
+
+    Members are counted in ONE scan with filtered counts (COUNT … FILTER), not with GROUP BY:
+    no sort, about three times faster on SQLite. Counts are keyed by codes, not labels: the
+    view labels them. Archived organisations are left out of the organisation figures; their
+    members, still members, are counted.
     """
     today = today or timezone.localdate()
     orgs = organizations_visible_to(user)
     members = members_visible_to(user)
-    org_groups = list(
-        orgs.filter(status=OrgStatus.ACTIVE).values_list("sector", "level").annotate(n=Count("pk")).order_by()
-    )
-    member_groups = list(members.values_list("status", "gender", "is_rural").annotate(n=Count("pk")).order_by())
-    age_groups = dict(
-        members.annotate(band=_age_band(today)).values_list("band").annotate(n=Count("pk")).order_by()
-    )
-    join_years = list(
-        members.annotate(year=ExtractYear("join_date")).values_list("year").annotate(n=Count("pk")).order_by()
-    )
     by_sector: dict[str, int] = {}
     by_level: dict[str, int] = {}
-    for sector, level, n in org_groups:
+    org_groups = orgs.filter(status=OrgStatus.ACTIVE).values_list("sector", "level").annotate(n=Count("pk"))
+    for sector, level, n in org_groups.order_by():
         by_sector[sector] = by_sector.get(sector, 0) + n
         by_level[level] = by_level.get(level, 0) + n
-    by_status: dict[str, int] = {}
-    by_gender: dict[str, int] = {}
-    rural = 0
-    for status, gender, is_rural, n in member_groups:
-        by_status[status] = by_status.get(status, 0) + n
-        by_gender[gender] = by_gender.get(gender, 0) + n
-        rural += n if is_rural else 0
-    by_join_decade: dict[int | None, int] = {}
-    for year, n in join_years:
-        decade = None if year is None else int(year) // 10 * 10
-        by_join_decade[decade] = by_join_decade.get(decade, 0) + n
+
+    bands, decades = _age_bands(today), _join_decades(today)
+    counts = {"total": Count("pk"), "rural": Count("pk", filter=Q(is_rural=True))}
+    counts.update({f"status_{v}": Count("pk", filter=Q(status=v)) for v in MemberStatus.values})
+    counts.update({f"gender_{v}": Count("pk", filter=Q(gender=v)) for v in Gender.values})
+    counts.update({f"band_{k}": Count("pk", filter=cond) for k, cond in bands.items()})
+    counts.update({f"decade_{k}": Count("pk", filter=cond) for k, cond in decades.items()})
+    got = members.aggregate(**counts)
+    total = got["total"]
+    by_band = {k: got[f"band_{k}"] for k in bands}
+    if unknown := total - sum(by_band.values()):
+        by_band["unknown"] = unknown
+    by_decade: dict[int | None, int] = {k: got[f"decade_{k}"] for k in decades}
+    while by_decade and not next(iter(by_decade.values())):
+        del by_decade[next(iter(by_decade))]  # no empty bars before the first joining decade
+    if unknown := total - sum(by_decade.values()):
+        by_decade[None] = unknown
     return {
         "org_total": sum(by_sector.values()),
         "orgs_by_sector": by_sector,
         "orgs_by_level": by_level,
-        "member_total": sum(by_status.values()),
-        "members_by_status": by_status,
-        "members_by_gender": by_gender,
-        "members_by_age_band": age_groups,
-        "members_by_join_decade": by_join_decade,
-        "rural_members": rural,
-        "recent_organizations": list(orgs.order_by("-updated_at", "-pk")[:recent]),
-        "recent_members": list(members.select_related("organization").order_by("-updated_at", "-pk")[:recent]),
+        "member_total": total,
+        "members_by_status": {v: got[f"status_{v}"] for v in MemberStatus.values},
+        "members_by_gender": {v: got[f"gender_{v}"] for v in Gender.values},
+        "members_by_age_band": by_band,
+        "members_by_join_decade": by_decade,
+        "rural_members": got["rural"],
+    }
+
+
+def recent_changes(user, *, limit: int = 10) -> dict:
+    """The organisations and members of the user's view changed most recently."""
+    return {
+        "recent_organizations": list(organizations_visible_to(user).order_by("-updated_at", "-pk")[:limit]),
+        "recent_members": list(
+            members_visible_to(user).select_related("organization").order_by("-updated_at", "-pk")[:limit]
+        ),
     }
 
 
@@ -249,3 +271,17 @@ def ancestors_by_path(paths: Iterable[str], visible: QuerySet[Organization]) -> 
         return {}
     rows = visible.filter(path__in=wanted).only("pk", "path", "depth", "code", "name", "status")
     return {org.path: org for org in rows}
+
+
+def visible_children(parent: Organization, *, include_archived: bool = False) -> QuerySet[Organization]:
+    """The children of `parent`, which the caller loaded from `organizations_visible_to`.
+
+    A visible organisation's whole subtree is visible, so the children need no second
+    visibility filter; leaving it out lets the database walk the path index from the parent
+    alone instead of picking the user's wider range (or the status index) at province scale.
+    Archived rows are excluded with NOT IN, which no index serves, for the same reason.
+    """
+    qs = Organization.objects.filter(subtree_q(parent.path), depth=parent.depth + 1)
+    if not include_archived:
+        qs = qs.exclude(status__in=[OrgStatus.DISSOLVED, OrgStatus.MERGED])
+    return qs.order_by("path")

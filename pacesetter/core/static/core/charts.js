@@ -30,6 +30,7 @@
         radius: donut ? ["42%", "68%"] : "68%",
         center: ["50%", donut ? "50%" : "44%"],
         avoidLabelOverlap: true,
+        minShowLabelAngle: 12,
         itemStyle: { borderColor: "#fff", borderWidth: 2, borderRadius: donut ? 4 : 0 },
         label: donut
           ? { formatter: "{b}\n{c}", fontSize: 12 }
@@ -52,7 +53,8 @@
       series: [{
         type: "bar",
         barMaxWidth: 42,
-        label: { show: true, position: horizontal ? "right" : "top" },
+        label: { show: true, position: horizontal ? "right" : "top", fontSize: 11 },
+        labelLayout: { hideOverlap: true },
         itemStyle: { borderRadius: horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0] },
         data: data.values.map(function (value, i) {
           return { value: value, url: data.urls ? data.urls[i] : null, itemStyle: { color: PALETTE[i % PALETTE.length] } };
