@@ -145,8 +145,8 @@ def test_exports_are_forbidden_without_editing_rights(tree, client, user, url_na
 def test_member_list_query_count_is_constant(tree, client, django_assert_num_queries, n):
     MemberFactory.create_batch(n, organization=tree.b2)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, page (members with their organisations)
-    with django_assert_num_queries(5):
+    # session, user, roles, count, the page's keys, its members with their organisations
+    with django_assert_num_queries(6):
         response = get(client, "orgs:member-list", township="二号镇")
     assert len(codes(response)) == n + 1
 
@@ -175,8 +175,8 @@ def test_leader_list_is_scoped_to_the_view(tree, client):
 def test_leader_list_query_count_is_constant(tree, client, django_assert_num_queries, n):
     LeaderFactory.create_batch(n - 1, organization=tree.county)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, page (leaders with their organisations)
-    with django_assert_num_queries(5):
+    # session, user, roles, count, the page's keys, its leaders with their organisations
+    with django_assert_num_queries(6):
         response = get(client, "orgs:leader-list")
     assert len(codes(response)) == n
 
@@ -226,8 +226,8 @@ def test_organization_list_query_count_is_constant(tree, client, django_assert_n
     for i in range(n):
         make_org(tree.t2, code=f"Q{i}", sector=Sector.HEALTH)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, page with member counts
-    with django_assert_num_queries(5):
+    # session, user, roles, count, the page's keys, its organisations with member counts
+    with django_assert_num_queries(6):
         response = get(client, "orgs:organization-list", sector="health")
     assert len(codes(response)) == n
 
@@ -265,3 +265,15 @@ def test_leader_export_needs_a_county_admin(tree, client):
     client.force_login(tree.users.org_admin)
     leaders_page = get(client, "orgs:leader-list").content.decode()
     assert (get(client, "orgs:leader-export").status_code, re.findall(r'id="export-link"', leaders_page)) == (403, [])
+
+
+def test_member_list_count_stops_at_the_cap(people, tree, client, monkeypatch):
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "LIST_PER_PAGE", 2)
+    client.force_login(tree.users.county_admin)
+    response = client.get(f"{reverse('orgs:member-list')}?page=2", HTTP_ACCEPT_LANGUAGE="en")
+    paginator = response.context["page"].paginator
+    html = response.content.decode()
+    assert (codes(response), paginator.count, paginator.capped, re.findall(r">Last<", html)) == (
+        ["A3", "A4"], 4, True, [],
+    )

@@ -159,7 +159,7 @@ def test_tree_root_page_query_count_is_constant(tree, client, django_assert_num_
 def test_search_query_count_is_constant(tree, client, django_assert_num_queries, n):
     _branches(tree.t2, n)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, page, ancestors of the whole page
-    with django_assert_num_queries(6):
+    # session, user, roles, count, the page's keys, its rows, ancestors of the whole page
+    with django_assert_num_queries(7):
         response = client.get(tree_url(q="查询支部"))
     assert len(response.context["page"].object_list) == n
