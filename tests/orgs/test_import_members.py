@@ -275,3 +275,8 @@ def test_queries_do_not_grow_with_rows(tree, dry_run, django_assert_max_num_quer
     with django_assert_max_num_queries(ten):
         hundred = _count_queries(rows_of("B", 100), by=user, dry_run=dry_run)
     assert hundred == ten
+
+
+def test_plain_rows_can_be_imported_without_a_file(tree):
+    result = import_members([MEMBER_HEADER, member_row("N1")], by=None)
+    assert (result.created, len(result.sha256)) == (["N1"], 64)

@@ -13,6 +13,16 @@ Who may import what:
   subtrees they may edit. An organisation outside their view is reported exactly like one
   that does not exist. Leaders need a county admin.
 
+Organisations: parents may come after their children in the file; new organisations get
+their treebeard paths in bulk. A different parent code moves an existing organisation
+through `domain.move_organization` (which adds its own "org.move" entry). An empty
+parent code means "the top": a new top organisation (the system only), or, for an
+existing one that is a top of the user's view, "stays where it is" (that is what an
+export made by a township admin says of their township).
+
+The functions take a `Sheet` (from `read_sheet`) or plain rows, header first;
+`import_file` reads bytes and turns unreadable files into errors as well.
+
 Leaders have no organisation column: new leaders join the organisation given as
 `organization=`; without it, the importing user's top editable organisation if there is
 exactly one, or for the system the single root organisation. With several, name one
@@ -24,6 +34,9 @@ be re-imported, so only users who may import (`can_import`) may export, and the 
 refuses masked numbers (containing '*') with a message per row.
 """
 from __future__ import annotations
+
+import hashlib
+import json
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -48,6 +61,7 @@ __all__ = [
     "ImportResult",
     "RowError",
     "Sheet",
+    "as_sheet",
     "check_size",
     "export_template",
     "export_xlsx",
@@ -74,9 +88,19 @@ def _scope(by) -> tuple[list[str] | None, list[str] | None]:
     return visible_paths(by), editable_paths(by)
 
 
+def as_sheet(rows) -> Sheet:
+    """A Sheet as it is, or rows (the header first) from anywhere else, e.g. generated ones."""
+    if isinstance(rows, Sheet):
+        return rows
+    rows = [list(row) for row in rows]
+    digest = hashlib.sha256(json.dumps(rows, default=str, ensure_ascii=False).encode()).hexdigest()
+    return Sheet(filename="", sha256=digest, format="", rows=rows)
+
+
 def _run(kind: str, sheet: Sheet, *, by, dry_run: bool, work) -> ImportResult:
     if by is not None and not may_import(by, kind):
         raise PermissionDeniedError(_("You may not import %(kind)s.") % {"kind": KIND_LABELS[kind]}, code="forbidden")
+    sheet = as_sheet(sheet)
     result = ImportResult(kind, sheet.filename, sheet.sha256, dry_run=dry_run)
     try:
         with paused_gc(), transaction.atomic():
@@ -97,14 +121,14 @@ def _run(kind: str, sheet: Sheet, *, by, dry_run: bool, work) -> ImportResult:
     return result
 
 
-def import_organizations(sheet: Sheet, *, by, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_organizations(sheet: Sheet | list, *, by, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     visible, editable = _scope(by)
     return _run("organizations", sheet, by=by, dry_run=dry_run, work=lambda bound, result: run_organizations(
         bound, result, by=by, visible=visible, editable=editable, dry_run=dry_run, progress=progress,
     ))
 
 
-def import_members(sheet: Sheet, *, by, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_members(sheet: Sheet | list, *, by, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     visible, editable = _scope(by)
     spec = member_kind(visible=visible, editable=editable)
     return _run("members", sheet, by=by, dry_run=dry_run, work=lambda bound, result: run_flat(
@@ -112,7 +136,7 @@ def import_members(sheet: Sheet, *, by, dry_run: bool = False, progress: Progres
     ))
 
 
-def import_leaders(sheet: Sheet, *, by, organization: Organization | None = None, dry_run: bool = False,
+def import_leaders(sheet: Sheet | list, *, by, organization: Organization | None = None, dry_run: bool = False,
                    progress: Progress | None = None) -> ImportResult:
     visible, editable = _scope(by)
     if by is not None and not may_import(by, "leaders"):
