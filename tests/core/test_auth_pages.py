@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -92,3 +94,27 @@ def test_not_found_page_uses_the_site_template(tree, client):
     client.force_login(tree.users.org_admin)
     response = client.get(reverse("orgs:organization-detail", kwargs={"code": "T2"}))
     assert (response.status_code, "404.html" in [t.name for t in response.templates]) == (404, True)
+
+
+def test_unknown_url_renders_the_not_found_page(tree, client):
+    client.force_login(tree.users.county_admin)
+    response = client.get("/no/such/page/")
+    assert (response.status_code, "404.html" in [t.name for t in response.templates]) == (404, True)
+
+
+PAGES = [
+    ("core:home", {}), ("orgs:tree", {}), ("orgs:member-list", {}), ("orgs:leader-list", {}),
+    ("orgs:organization-list", {}), ("orgs:organization-detail", {"code": "T1"}),
+    ("orgs:organization-edit", {"code": "T1"}), ("orgs:member-detail", {"code": "M1"}),
+    ("orgs:member-edit", {"code": "M1"}), ("password_change", {}),
+]
+
+
+@pytest.mark.parametrize("name, kwargs", PAGES)
+def test_pages_have_no_inline_script_or_style(tree, client, name, kwargs):
+    """The CSP blocks inline code: every script is a file (or JSON data), nothing has style=."""
+    client.force_login(tree.users.county_admin)
+    html = client.get(reverse(name, kwargs=kwargs)).content.decode()
+    inline_scripts = [tag for tag in re.findall(r"<script[^>]*>", html)
+                      if "src=" not in tag and 'type="application/json"' not in tag]
+    assert (inline_scripts, re.findall(r"\sstyle=", html), re.findall(r"\son[a-z]+=", html)) == ([], [], [])

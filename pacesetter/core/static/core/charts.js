@@ -30,7 +30,7 @@
         radius: donut ? ["42%", "68%"] : "68%",
         center: ["50%", donut ? "50%" : "44%"],
         avoidLabelOverlap: true,
-        minShowLabelAngle: 12,
+        minShowLabelAngle: donut ? 0 : 20,
         itemStyle: { borderColor: "#fff", borderWidth: 2, borderRadius: donut ? 4 : 0 },
         label: donut
           ? { formatter: "{b}\n{c}", fontSize: 12 }
