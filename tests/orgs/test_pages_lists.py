@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from pacesetter.orgs import domain, views
+from pacesetter.orgs import domain
+from pacesetter.orgs.views import common, lists
 from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
 from pacesetter.orgs.models import Member
 from pacesetter.orgs.queries import years_before
@@ -114,7 +115,7 @@ def test_member_list_shows_phones_masked(tree, client):
 
 
 def test_member_list_pages_keep_the_filter(people, client, tree, monkeypatch):
-    monkeypatch.setattr(views, "LIST_PER_PAGE", 2)
+    monkeypatch.setattr(lists, "LIST_PER_PAGE", 2)
     client.force_login(tree.users.county_admin)
     response = get(client, "orgs:member-list", rural="no", page=2)
     html = response.content.decode()
@@ -243,7 +244,7 @@ def _sheet_codes(response):
 def test_member_export_has_the_filtered_rows(people, tree, client):
     client.force_login(tree.users.county_admin)
     response = get(client, "orgs:member-export", gender="F")
-    assert (response["Content-Type"], _sheet_codes(response)) == (views.XLSX_TYPE, ["A1", "A2"])
+    assert (response["Content-Type"], _sheet_codes(response)) == (lists.XLSX_TYPE, ["A1", "A2"])
 
 
 def test_member_export_stays_inside_the_view(people, tree, client):
@@ -268,8 +269,8 @@ def test_leader_export_needs_a_county_admin(tree, client):
 
 
 def test_member_list_count_stops_at_the_cap(people, tree, client, monkeypatch):
-    monkeypatch.setattr(views, "COUNT_CAP", 3)
-    monkeypatch.setattr(views, "LIST_PER_PAGE", 2)
+    monkeypatch.setattr(common, "COUNT_CAP", 3)
+    monkeypatch.setattr(lists, "LIST_PER_PAGE", 2)
     client.force_login(tree.users.county_admin)
     response = client.get(f"{reverse('orgs:member-list')}?page=2", HTTP_ACCEPT_LANGUAGE="en")
     paginator = response.context["page"].paginator

@@ -4,7 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from pacesetter.orgs import domain, views
+from pacesetter.orgs import domain
+from pacesetter.orgs.views import common
 from tests.factories import make_org
 
 
@@ -87,7 +88,7 @@ def test_tree_children_outside_the_view_is_404(tree, client):
 
 
 def test_tree_children_are_paginated_with_a_more_button(tree, client, monkeypatch):
-    monkeypatch.setattr(views, "CHILDREN_PER_PAGE", 2)
+    monkeypatch.setattr(common, "CHILDREN_PER_PAGE", 2)
     make_org(tree.t1, code="T1B2")
     make_org(tree.t1, code="T1B3")
     client.force_login(tree.users.county_admin)
