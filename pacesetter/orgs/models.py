@@ -32,7 +32,13 @@ class Organization(MP_Node, TimeStamped):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["name"], name="org_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="org_name_idx"),
+            # Tree children at a level: depth first, then the parent's path range.
+            models.Index(fields=["depth", "path"], name="org_depth_path_idx"),
+            # "Recent changes" on the dashboard.
+            models.Index(fields=["updated_at"], name="org_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -75,6 +81,7 @@ class Member(TimeStamped):
         indexes = [
             models.Index(fields=["organization", "code"], name="member_org_code_idx"),
             models.Index(fields=["name"], name="member_name_idx"),
+            models.Index(fields=["updated_at"], name="member_updated_idx"),
         ]
 
     def __str__(self) -> str:
