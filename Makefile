@@ -73,6 +73,7 @@ run: setup
 		echo "  branch1    organisation admin of a branch under it"; \
 		echo "  leader1    county-level leader"; \
 		echo "  inspector  inspector: read-only over everything"; \
+		echo "  member1    party member of branch1's branch"; \
 	else \
 		$(PACESETTER) seed_demo --scale county --seed 1; \
 	fi
