@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "pacesetter.core",
     "pacesetter.orgs",
+    "pacesetter.evaluation",
     "pacesetter.api",
 ]
 

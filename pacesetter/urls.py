@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("pacesetter.api.urls")),
     path("orgs/", include("pacesetter.orgs.urls")),
+    path("evaluation/", include("pacesetter.evaluation.urls")),
+    path("v/", include("pacesetter.evaluation.urls_ballot")),
     path("", include("pacesetter.core.urls")),
 ]
 
