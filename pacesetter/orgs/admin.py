@@ -147,6 +147,22 @@ class OrganizationAdmin(CountyAdminOnly, admin.ModelAdmin):
             self.message_user(request, message, messages.SUCCESS)
 
 
+class SavedThroughDomain:
+    """Admin saves go through the model's create/update domain functions (audit entry included)."""
+
+    create = update = None
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in self.fields}
+            if changes:
+                current = self.model.objects.select_related("organization").get(pk=obj.pk)
+                self.update(current, by=request.user, **changes)
+            return
+        fields = {f: form.cleaned_data[f] for f in self.fields if f in form.cleaned_data}
+        adopt(obj, self.create(by=request.user, **fields))
+
+
 class OrganizationPlaced:
     """Members and leaders: the organisation is chosen among the active ones the user may change."""
 
@@ -170,7 +186,7 @@ class OrganizationPlaced:
 
 
 @admin.register(Member)
-class MemberAdmin(OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
+class MemberAdmin(SavedThroughDomain, OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
     fields = domain.MEMBER_FIELDS
     list_display = ("code", "name", "organization", "status", "gender", "is_rural", "phone_masked")
     list_filter = ("status", "gender", "is_rural")
@@ -183,19 +199,12 @@ class MemberAdmin(OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return org_rules.is_county_admin(request.user) and (obj is None or org_rules.can_edit_member(request.user, obj))
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in domain.MEMBER_FIELDS}
-            if changes:
-                current = Member.objects.select_related("organization").get(pk=obj.pk)
-                domain.update_member(current, by=request.user, **changes)
-            return
-        fields = {f: form.cleaned_data[f] for f in domain.MEMBER_FIELDS if f in form.cleaned_data}
-        adopt(obj, domain.create_member(by=request.user, **fields))
+    create = staticmethod(domain.create_member)
+    update = staticmethod(domain.update_member)
 
 
 @admin.register(Leader)
-class LeaderAdmin(OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
+class LeaderAdmin(SavedThroughDomain, OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
     fields = domain.LEADER_FIELDS
     list_display = ("code", "name", "title", "organization", "phone_masked")
     search_fields = ("code", "name")
@@ -207,15 +216,8 @@ class LeaderAdmin(OrganizationPlaced, CountyAdminOnly, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return org_rules.is_county_admin(request.user) and (obj is None or org_rules.can_edit_leader(request.user, obj))
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in domain.LEADER_FIELDS}
-            if changes:
-                current = Leader.objects.select_related("organization").get(pk=obj.pk)
-                domain.update_leader(current, by=request.user, **changes)
-            return
-        fields = {f: form.cleaned_data[f] for f in domain.LEADER_FIELDS if f in form.cleaned_data}
-        adopt(obj, domain.create_leader(by=request.user, **fields))
+    create = staticmethod(domain.create_leader)
+    update = staticmethod(domain.update_leader)
 
 
 @admin.register(RoleAssignment)
