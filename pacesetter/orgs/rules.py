@@ -79,4 +79,17 @@ rules.add_perm("orgs.add_leader", is_county_admin)
 rules.add_perm("orgs.view_roleassignment", is_county_admin)
 rules.add_perm("orgs.add_roleassignment", is_county_admin)
 rules.add_perm("orgs.delete_roleassignment", is_county_admin)
-rules.add_perm("core.view_auditentry", is_county_admin | is_inspector)
+@rules.predicate
+def can_read_audit_log(user) -> bool:
+    """The audit log is not scoped by organisation, so only those who see the whole tree read it:
+    county admins and inspectors attached to a top organisation."""
+    from .queries import role_assignments
+
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in (Role.COUNTY_ADMIN, Role.INSPECTOR) and a.organization.depth == 1 for a in role_assignments(user)
+    )
+
+
+rules.add_perm("core.view_auditentry", can_read_audit_log)

@@ -86,3 +86,23 @@ def test_record_inside_transaction_links_to_previous(db):
         first = audit.record("a", by=None)
         second = audit.record("b", by=None)
     assert second.prev_hash == first.hash
+
+
+def test_audit_log_readable_only_from_the_top_of_the_tree(tree):
+    from pacesetter.orgs.enums import Role
+    from tests.factories import make_user
+
+    township_admin = make_user("t1-county-admin", Role.COUNTY_ADMIN, tree.t1)
+    readers = {
+        name: user.has_perm("core.view_auditentry")
+        for name, user in [
+            ("county_admin", tree.users.county_admin),
+            ("inspector", tree.users.inspector),
+            ("org_admin", tree.users.org_admin),
+            ("leader", tree.users.leader),
+            ("county_admin_below_top", township_admin),
+        ]
+    }
+    assert readers == {
+        "county_admin": True, "inspector": True, "org_admin": False, "leader": False, "county_admin_below_top": False,
+    }

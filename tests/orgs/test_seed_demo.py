@@ -247,9 +247,9 @@ class TestCountyScale:
         branch = Organization.objects.get(role_assignments__user__username="branch1")
         assert (branch.sector, Organization.objects.get(path=branch.parent_path).code) == (Sector.VILLAGE, "LJ01")
 
-    def test_only_the_county_admin_is_staff(self, db):
-        staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True))
-        assert list(staff.values_list("username", "is_superuser")) == [("county", False)]
+    def test_only_the_county_admin_and_inspector_are_staff(self, db):
+        staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True)).order_by("username")
+        assert list(staff.values_list("username", "is_superuser")) == [("county", False), ("inspector", False)]
 
     def test_leader1_is_the_county_secretary(self, db):
         assert get_user_model().objects.get(username="leader1").leader.code == "LJ-L01"

@@ -160,7 +160,7 @@ def _accounts(plan: structure.Plan, password: str) -> list[Login]:
     for login in logins:
         user, _ = User.objects.update_or_create(
             username=login.username,
-            defaults={"password": hashed, "is_active": True, "is_staff": login.username == "county"},
+            defaults={"password": hashed, "is_active": True, "is_staff": login.username in {"county", "inspector"}},
         )
         RoleAssignment.objects.get_or_create(user=user, role=login.role, organization=login.organization)
         users[login.username] = user
