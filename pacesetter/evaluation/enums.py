@@ -1,0 +1,71 @@
+"""Choices of the evaluation mechanism, and the options each answer scale offers."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SchemeStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ACTIVE = "active", _("active")
+
+
+class Scale(models.TextChoices):
+    GRADE4 = "grade4", _("four grades (excellent / good / fair / poor)")
+    SATISFACTION3 = "satisfaction3", _("three satisfaction levels")
+    SATISFACTION5 = "satisfaction5", _("five satisfaction levels")
+    SCORE100 = "score100", _("score from 0 to 100")
+
+
+#: The options of each scale, best first, as (label); an answer stores the option's index.
+SCALE_OPTIONS = {
+    Scale.GRADE4: (_("excellent"), _("good"), _("fair"), _("poor")),
+    Scale.SATISFACTION3: (_("satisfied"), _("fairly satisfied"), _("dissatisfied")),
+    Scale.SATISFACTION5: (
+        _("very satisfied"), _("satisfied"), _("fairly satisfied"), _("dissatisfied"), _("very dissatisfied"),
+    ),
+    Scale.SCORE100: (),
+}
+
+#: Points per option unless an indicator sets its own; the 0–100 score is its own points.
+DEFAULT_POINTS = {
+    Scale.GRADE4: (100, 80, 60, 40),
+    Scale.SATISFACTION3: (100, 60, 0),
+    Scale.SATISFACTION5: (100, 80, 60, 30, 0),
+    Scale.SCORE100: (),
+}
+
+SCORE_MAX = 100
+
+
+class GroupKind(models.TextChoices):
+    MEMBERS = "members", _("party members")
+    LEADERSHIP = "leadership", _("leadership team")
+    PUBLIC = "public", _("the public")
+    SERVICE_USERS = "service_users", _("service users")
+    OUTSIDE_RATERS = "outside_raters", _("outside raters")
+
+
+class RoundKind(models.TextChoices):
+    DEMOCRATIC = "democratic", _("democratic evaluation")
+    SATISFACTION = "satisfaction", _("satisfaction survey")
+    CONDUCT = "conduct", _("conduct review")
+
+
+class RoundState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+    RELEASED = "released", _("released")
+
+
+class TokenStatus(models.TextChoices):
+    UNUSED = "unused", _("unused")
+    USED = "used", _("used")
+    REVOKED = "revoked", _("revoked")
+    #: The round closed: used and unused are no longer told apart (counts live in Participation).
+    EXPIRED = "expired", _("expired")
+
+
+class Channel(models.TextChoices):
+    TOKEN = "token", _("ballot token")
+    PAPER = "paper", _("paper ballots")
+    OPEN = "open", _("open survey")

@@ -1,0 +1,236 @@
+"""Schemes, rounds, tokens and secret ballots.
+
+Secrecy (DESIGN.md, docs/threat-model.md): a `BallotToken` records only that someone of a
+subject's voter group may vote / has voted; a `Ballot` records what was voted and has no
+column that leads back to a token, a user, an address or a time. Ballot ids are random
+63-bit numbers, not a sequence.
+
+Answer storage is chosen for the tally. One narrow `Answer` row per ballot and indicator
+carries its own round, subject, group and indicator ids, the option chosen and its points
+(small integers), so a tally never joins `Ballot`. The composite primary key (ballot,
+indicator) makes "one answer per indicator" a constraint without a serial id (a serial
+would record insertion order and cost 8 bytes and an index on tens of millions of rows).
+`answer_tally_idx` leads with (round, subject, group) and holds every column a tally
+reads, so a per-subject pivot (`sum(points) FILTER (WHERE indicator_id = i)`, one output
+row per subject and group) runs as an index-only scan in subject order, with no sort and
+no heap access once the table is vacuumed; a GROUP BY over (subject, indicator) would
+have to sort or hash ten times as many groups. Storing answers as one JSON column per
+ballot instead would make every tally parse JSON in Python or per row in SQL, the slow
+path the issue's benchmark rules out.
+"""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pacesetter.orgs.enums import Sector
+from pacesetter.orgs.models import Organization
+
+from .enums import (
+    SCALE_OPTIONS,
+    Channel,
+    GroupKind,
+    RoundKind,
+    RoundState,
+    Scale,
+    SchemeStatus,
+    TokenStatus,
+)
+from .validators import effective_points
+
+
+class Scheme(models.Model):
+    """What is asked (indicators) and who answers with what weight (voter groups)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation scheme")
+        verbose_name_plural = _("evaluation schemes")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(_("order"))
+    question = models.CharField(_("question"), max_length=300)
+    scale = models.CharField(_("scale"), max_length=20, choices=Scale.choices)
+    points = models.JSONField(_("points per option"), default=list, blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight (%)"))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["scheme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "order"], name="indicator_scheme_order_uniq"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="indicator_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def option_labels(self) -> tuple:
+        return SCALE_OPTIONS[Scale(self.scale)]
+
+    @property
+    def option_points(self) -> tuple[int, ...]:
+        return effective_points(self.scale, self.points)
+
+
+class VoterGroup(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="groups")
+    kind = models.CharField(_("voter group"), max_length=20, choices=GroupKind.choices)
+    weight = models.PositiveSmallIntegerField(_("weight (%)"))
+
+    class Meta:
+        verbose_name = _("voter group")
+        verbose_name_plural = _("voter groups")
+        ordering = ["scheme", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "kind"], name="votergroup_scheme_kind_uniq"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="votergroup_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Round(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
+    scheme = models.ForeignKey(Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="rounds")
+    state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    allow_open_channel = models.BooleanField(_("allow open survey ballots"), default=False)
+    min_n = models.PositiveIntegerField(_("minimum ballots per subject"), default=5)
+    dissatisfied_flag_share = models.DecimalField(
+        _("dissatisfied share that flags a subject"), max_digits=4, decimal_places=3, default="0.333"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        ordering = ["-opens_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="round_window_order"),
+            models.CheckConstraint(
+                condition=models.Q(dissatisfied_flag_share__gt=0, dissatisfied_flag_share__lte=1),
+                name="round_flag_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundSubject(models.Model):
+    """An organisation evaluated in a round (visible to whoever sees the organisation)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="subjects")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="evaluation_subjects")
+
+    class Meta:
+        verbose_name = _("round subject")
+        verbose_name_plural = _("round subjects")
+        constraints = [models.UniqueConstraint(fields=["round", "organization"], name="roundsubject_uniq")]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class RoundGroup(models.Model):
+    """A voter group taking part in a round, with the ballots it is expected to cast per subject."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_groups")
+    voter_group = models.ForeignKey(VoterGroup, on_delete=models.PROTECT, related_name="+")
+    expected = models.PositiveIntegerField(_("expected ballots per subject"), default=0)
+
+    class Meta:
+        verbose_name = _("round voter group")
+        verbose_name_plural = _("round voter groups")
+        constraints = [models.UniqueConstraint(fields=["round", "voter_group"], name="roundgroup_uniq")]
+
+    def __str__(self) -> str:
+        return str(self.voter_group)
+
+
+class BallotToken(models.Model):
+    """Who may vote: one row per token, keyed by an HMAC of it. No time of use is kept."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
+    key_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=TokenStatus.choices, default=TokenStatus.UNUSED)
+
+    class Meta:
+        verbose_name = _("ballot token")
+        verbose_name_plural = _("ballot tokens")
+        indexes = [models.Index(fields=["subject", "group", "status"], name="token_subject_group_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.subject_id}/{self.group_id}"
+
+
+class Participation(models.Model):
+    """What is left of the tokens once a round closes: counts only."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participation")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
+    issued = models.PositiveIntegerField(default=0)
+    used = models.PositiveIntegerField(default=0)
+    revoked = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participation")
+        constraints = [models.UniqueConstraint(fields=["subject", "group"], name="participation_uniq")]
+
+
+class Ballot(models.Model):
+    """What one voter voted. Random id; nothing that leads to a token, voter, address or time."""
+
+    id = models.BigIntegerField(primary_key=True)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.TOKEN)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        indexes = [models.Index(fields=["round", "subject"], name="ballot_round_subject_idx")]
+
+
+class Answer(models.Model):
+    """One answer of a ballot; see the module docstring for why it is laid out this way."""
+
+    pk = models.CompositePrimaryKey("ballot", "indicator")
+    # The primary key's index serves the ballot; nothing looks answers up by indicator alone.
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", db_index=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+", db_index=False)
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+", db_index=False)
+    option = models.SmallIntegerField()
+    points = models.SmallIntegerField()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        indexes = [
+            models.Index(
+                fields=["round", "subject", "group", "indicator", "option", "points"], name="answer_tally_idx"
+            )
+        ]
