@@ -1,0 +1,18 @@
+"""Who may set up and run evaluations: the county admin only (the campaign office)."""
+import rules
+
+from pacesetter.orgs.rules import is_county_admin
+
+
+@rules.predicate
+def can_manage_schemes(user) -> bool:
+    return is_county_admin(user)
+
+
+@rules.predicate
+def can_manage_rounds(user) -> bool:
+    return is_county_admin(user)
+
+
+rules.add_perm("evaluation.change_scheme", can_manage_schemes)
+rules.add_perm("evaluation.change_round", can_manage_rounds)
