@@ -522,11 +522,19 @@ def cast_ballot(raw_token: str, answers: Mapping[int, int]) -> None:
             if state != RoundState.OPEN:
                 _refuse(_("This round is closed; no more ballots are taken."), "round_closed")
         checked = check_answers(scheme_indicators(row["round__scheme_id"]), answers)
-        now = timezone.now()
-        marked = BallotToken.objects.filter(
-            pk=row["id"], status=TokenStatus.UNUSED, round__state=RoundState.OPEN,
-            round__opens_at__lte=now, round__closes_at__gt=now,
-        ).update(status=TokenStatus.USED)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        # The status test must sit on the updated row itself: PostgreSQL re-checks a waiting
+        # UPDATE's own conditions on the row's new version, but not those inside a subquery
+        # (Django's `.filter(round__state=…).update()` puts them all in one, and then both
+        # racers "succeed"; tests/evaluation/test_concurrency.py caught exactly that).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE evaluation_ballottoken SET status = %s WHERE id = %s AND status = %s AND EXISTS ("
+                " SELECT 1 FROM evaluation_round r WHERE r.id = evaluation_ballottoken.round_id"
+                " AND r.state = %s AND r.opens_at <= %s AND r.closes_at > %s)",
+                [TokenStatus.USED, row["id"], TokenStatus.UNUSED, RoundState.OPEN, now, now],
+            )
+            marked = cursor.rowcount
         if marked != 1:
             _refuse(_("This ballot code has already been used."), "used_token")
         ballot_id = _new_ballot_id()
