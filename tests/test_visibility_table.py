@@ -136,6 +136,11 @@ TABLE = [
     ("GET",  "/orgs/import/leaders/template.xlsx",       None,                  (200,   403,   403,   403,   403,   403,   403,   403,   LOGIN)),
     ("GET",  "/orgs/import/reports/{own_report}.xlsx",   None,                  (200,   200,   200,   403,   403,   403,   403,   403,   LOGIN)),
     ("GET",  "/orgs/import/reports/{other_report}.xlsx", None,                  (404,   404,   404,   403,   403,   403,   403,   403,   LOGIN)),
+    # The public ballot (/v/<token>): no login, the same for everyone; a token that does not exist is refused
+    ("GET",  "/v/AAAAAAAAAAAAAAAAAAAAAAAA",              None,                  (404,   404,   404,   404,   404,   404,   404,   404,   404)),
+    ("POST", "/v/AAAAAAAAAAAAAAAAAAAAAAAA",              {"step": "cast"},      (404,   404,   404,   404,   404,   404,   404,   404,   404)),
+    ("GET",  "/v/thanks/",                               None,                  (200,   200,   200,   200,   200,   200,   200,   200,   200)),
+    ("POST", "/v/thanks/",                               {},                    (405,   405,   405,   405,   405,   405,   405,   405,   405)),
 ]
 
 # Patterns that need no row here: the Django admin (tests/orgs/test_admin.py), the language

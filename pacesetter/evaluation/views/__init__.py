@@ -1,0 +1,1 @@
+"""Pages of the evaluation mechanism: the public ballot (ballot.py) and, later, the staff pages."""

@@ -1,0 +1,159 @@
+import logging
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from pacesetter.evaluation import domain
+from pacesetter.evaluation.models import Answer, Ballot, BallotToken
+
+from .conftest import make_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client, settings):
+    """A browser that asks for English, so messages compare with their source strings."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _url(token):
+    return reverse("ballot:vote", kwargs={"token": token})
+
+
+def _form(live, options=(0, 1, 75), **extra):
+    data = {f"q{pk}": str(v) for pk, v in zip(live.answers, options, strict=True)}
+    return {**data, **extra}
+
+
+def _written():
+    return (Ballot.objects.count(), Answer.objects.count(), sorted(BallotToken.objects.values_list("status", flat=True)))
+
+
+def test_ballot_url_is_v_slash_token(live):
+    assert _url(live.tokens[0]) == f"/v/{live.tokens[0]}"
+
+
+def test_ballot_page_shows_every_indicator_as_a_fieldset(client, live):
+    response = client.get(_url(live.tokens[0]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<fieldset") == 3
+    assert html.count("<legend") == 3
+    assert html.count('type="radio"') == 7
+    assert html.count('type="number"') == 1
+
+
+def test_ballot_page_is_chinese_by_default(live):
+    assert '<html lang="zh-hans">' in Client().get(_url(live.tokens[0])).content.decode()
+
+
+def test_ballot_page_names_subject_and_round(client, live):
+    response = client.get(_url(live.tokens[0]))
+    assert (response.context["subject"].organization.code, response.context["subject"].round.name) == (
+        "T1B1", "2026年度民主测评"
+    )
+
+
+def test_ballot_page_is_private(client, live):
+    response = client.get(_url(live.tokens[0]))
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_ballot_page_get_writes_nothing(client, live):
+    before = _written()
+    client.get(_url(live.tokens[0]))
+    assert _written() == before
+
+
+def test_review_step_shows_answers_and_writes_nothing(client, live):
+    before = _written()
+    response = client.post(_url(live.tokens[0]), _form(live, step="review"))
+    assert response.status_code == 200
+    assert [q["chosen_label"] for q in response.context["questions"]] == ["excellent", "fairly satisfied", 75]
+    assert response.templates[0].name == "evaluation/ballot/confirm.html"
+    assert _written() == before
+
+
+def test_review_step_with_missing_answer_asks_again(client, live):
+    data = _form(live, step="review")
+    del data[f"q{list(live.answers)[2]}"]
+    response = client.post(_url(live.tokens[0]), data)
+    assert response.status_code == 400
+    assert response.context["errors"] == ["Please answer question 3: 综合评分"]
+    assert response.context["questions"][0]["value"] == 0
+
+
+def test_edit_step_returns_to_the_form_with_answers(client, live):
+    response = client.post(_url(live.tokens[0]), _form(live, step="edit"))
+    assert response.templates[0].name == "evaluation/ballot/vote.html"
+    assert [q["value"] for q in response.context["questions"]] == [0, 1, 75]
+
+
+def test_cast_step_records_the_ballot_and_thanks(client, live):
+    response = client.post(_url(live.tokens[0]), _form(live, step="cast"))
+    assert (response.status_code, response["Location"]) == (303, reverse("ballot:thanks"))
+    assert sorted(Answer.objects.values_list("option", flat=True)) == [0, 1, 75]
+
+
+def test_thanks_page(client):
+    response = client.get(reverse("ballot:thanks"))
+    assert response.status_code == 200
+    assert response.templates[0].name == "evaluation/ballot/thanks.html"
+
+
+def test_cast_step_with_text_answer_is_refused(client, live):
+    before = _written()
+    response = client.post(_url(live.tokens[0]), _form(live, options=("abc", 1, 75), step="cast"))
+    assert response.status_code == 400
+    assert response.context["errors"] == ["The answer to question 1 is not one of its options."]
+    assert _written() == before
+
+
+def test_used_token_page(client, live):
+    client.post(_url(live.tokens[0]), _form(live, step="cast"))
+    response = client.get(_url(live.tokens[0]))
+    assert (response.status_code, response.context["messages_"]) == (410, ["This ballot code has already been used."])
+
+
+def test_used_token_cannot_cast_again(client, live):
+    client.post(_url(live.tokens[0]), _form(live, step="cast"))
+    before = _written()
+    response = client.post(_url(live.tokens[0]), _form(live, step="cast"))
+    assert response.status_code == 410
+    assert _written() == before
+
+
+def test_unknown_token_page(client, live):
+    response = client.get(_url("Z" * 24))
+    assert (response.status_code, response.context["title"]) == (404, "Ballot code not recognised")
+
+
+def test_revoked_token_page(client, live):
+    domain.make_tokens(live.round, subject=live.subject, group=live.group, count=1, by=None)
+    response = client.get(_url(live.tokens[0]))
+    assert (response.status_code, response.context["title"]) == (410, "Ballot code replaced")
+
+
+def test_closed_round_page(client, live):
+    domain.close_round(live.round, by=None)
+    response = client.get(_url(live.tokens[0]))
+    assert (response.status_code, response.context["title"]) == (410, "Voting has closed")
+
+
+def test_round_not_open_page(client, tree, scheme):
+    setup = make_round(scheme, subjects=[tree.b1], open_=False)
+    token = domain.make_tokens(setup.round, subject=setup.subjects[0], group=setup.groups[0], count=1, by=None)[0]
+    response = client.get(_url(token))
+    assert (response.status_code, response.context["title"]) == (403, "Voting has not started")
+
+
+def test_refusals_are_not_logged_with_the_path(client, live, caplog):
+    caplog.set_level(logging.DEBUG, logger="django.request")
+    client.get(_url("Z" * 24))
+    client.post(_url(live.tokens[0]), _form(live, step="cast"))
+    client.get(_url(live.tokens[0]))
+    assert [t for t in [*live.tokens, "Z" * 24] if t in caplog.text] == []
