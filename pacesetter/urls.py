@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from pacesetter.core import views as core_views
 
-admin.site.site_header = "Pacesetter 创先争优"
-admin.site.site_title = "Pacesetter"
+admin.site.site_header = _("Pacesetter: Strive for Excellence")
+admin.site.site_title = _("Pacesetter")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -18,7 +18,9 @@ def hash_token(raw: str) -> str:
 
 
 class PersonalToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -89,8 +89,12 @@ class OrganizationAddForm(UserBoundForm):
 
 @admin.register(Organization)
 class OrganizationAdmin(CountyAdminOnly, admin.ModelAdmin):
+    @admin.display(description=_("depth in the tree"), ordering="depth")
+    def tree_depth(self, obj) -> int:
+        return obj.depth
+
     add_form = OrganizationAddForm
-    list_display = ("code", "name", "level", "sector", "township", "status", "depth")
+    list_display = ("code", "name", "level", "sector", "township", "status", "tree_depth")
     list_filter = ("status", "level", "sector")
     search_fields = ("code", "name")
     ordering = ("path",)

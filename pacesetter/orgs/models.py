@@ -59,7 +59,7 @@ class Member(TimeStamped):
     """A party member. No national ID number is stored; the phone is shown masked."""
 
     code = models.CharField(_("member code"), max_length=32, unique=True, validators=[validate_code])
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     join_date = models.DateField(_("join date"), null=True, blank=True)
@@ -72,7 +72,8 @@ class Member(TimeStamped):
     is_rural = models.BooleanField(_("rural member"), default=False)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="member",
     )
 
     class Meta:
@@ -96,14 +97,15 @@ class Leader(TimeStamped):
     """A county-level leader, serving in the committee given (normally the county committee)."""
 
     code = models.CharField(_("leader code"), max_length=32, unique=True, validators=[validate_code])
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     title = models.CharField(_("title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="leaders"
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="leader"
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="leader",
     )
 
     class Meta:
@@ -121,7 +123,9 @@ class Leader(TimeStamped):
 class RoleAssignment(TimeStamped):
     """A role a user holds, attached to an organisation: the user sees that subtree."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_assignments"
