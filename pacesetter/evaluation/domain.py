@@ -356,33 +356,61 @@ def _reduce_tokens(round_: Round) -> None:
 
 
 def _rewrite_ballots(round_: Round) -> int:
-    rng = secrets.SystemRandom()
-    ballots = list(Ballot.objects.filter(round=round_).values_list("id", "subject_id", "group_id", "channel"))
-    answers: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    rows = Answer.objects.filter(round=round_).values_list("ballot_id", "indicator_id", "option", "points")
-    for ballot_id, indicator_id, option, points in rows.iterator(chunk_size=_BATCH):
-        answers[ballot_id].append((indicator_id, option, points))
-    rng.shuffle(ballots)
-    Answer.objects.filter(round=round_).delete()
-    Ballot.objects.filter(round=round_).delete()
-    new_ballots, new_answers = [], []
-    used_ids: set[int] = set()
-    for old_id, subject_id, group_id, channel in ballots:
-        new_id = _new_ballot_id()
-        while new_id in used_ids:
+    """Copy the round's ballots and answers under fresh random ids, in the order of those ids
+    (a random permutation, unrelated to the order of casting), then delete the originals.
+
+    The copying runs inside the database (a county round is ~300,000 ballots, 3 million
+    answers: ~27 s on SQLite here, where building ORM objects took minutes and gigabytes);
+    Python only draws the ids. Inserting in id order also keeps the primary key's index
+    appends sequential.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM evaluation_ballot WHERE round_id = %s", [round_.pk])
+        old_ids = [row[0] for row in cursor.fetchall()]
+        if not old_ids:
+            return 0
+        taken = set(old_ids)
+        new_ids = []
+        for _old in old_ids:
             new_id = _new_ballot_id()
-        used_ids.add(new_id)
-        new_ballots.append(Ballot(id=new_id, round=round_, subject_id=subject_id, group_id=group_id, channel=channel))
-        new_answers.extend(
-            Answer(
-                ballot_id=new_id, indicator_id=indicator_id, round=round_, subject_id=subject_id,
-                group_id=group_id, option=option, points=points,
-            )
-            for indicator_id, option, points in answers.pop(old_id, ())
+            while new_id in taken:
+                new_id = _new_ballot_id()
+            taken.add(new_id)
+            new_ids.append(new_id)
+        cursor.execute(
+            "CREATE TEMPORARY TABLE evaluation_ballot_remap (old_id bigint PRIMARY KEY, new_id bigint NOT NULL)"
         )
-    Ballot.objects.bulk_create(new_ballots, batch_size=_BATCH)
-    Answer.objects.bulk_create(new_answers, batch_size=_BATCH)
-    return len(new_ballots)
+        _fill_remap(cursor, old_ids, new_ids)
+        cursor.execute(
+            "INSERT INTO evaluation_ballot (id, round_id, subject_id, group_id, channel)"
+            " SELECT m.new_id, b.round_id, b.subject_id, b.group_id, b.channel"
+            " FROM evaluation_ballot_remap m JOIN evaluation_ballot b ON b.id = m.old_id ORDER BY m.new_id"
+        )
+        cursor.execute(
+            "INSERT INTO evaluation_answer (ballot_id, indicator_id, round_id, subject_id, group_id, option, points)"
+            " SELECT m.new_id, a.indicator_id, a.round_id, a.subject_id, a.group_id, a.option, a.points"
+            " FROM evaluation_ballot_remap m JOIN evaluation_answer a ON a.ballot_id = m.old_id"
+            " ORDER BY m.new_id, a.indicator_id"
+        )
+        cursor.execute(
+            "DELETE FROM evaluation_answer WHERE ballot_id IN (SELECT old_id FROM evaluation_ballot_remap)"
+        )
+        cursor.execute("DELETE FROM evaluation_ballot WHERE id IN (SELECT old_id FROM evaluation_ballot_remap)")
+        cursor.execute("DROP TABLE evaluation_ballot_remap")
+    return len(old_ids)
+
+
+def _fill_remap(cursor, old_ids: list[int], new_ids: list[int]) -> None:
+    if connection.vendor == "postgresql":
+        for start in range(0, len(old_ids), 100_000):
+            cursor.execute(
+                "INSERT INTO evaluation_ballot_remap SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                [old_ids[start:start + 100_000], new_ids[start:start + 100_000]],
+            )
+    else:
+        cursor.executemany(
+            "INSERT INTO evaluation_ballot_remap (old_id, new_id) VALUES (%s, %s)", list(zip(old_ids, new_ids, strict=True))
+        )
 
 
 def _checkpoint_sqlite() -> None:

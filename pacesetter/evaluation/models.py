@@ -217,12 +217,24 @@ class Answer(models.Model):
     """One answer of a ballot; see the module docstring for why it is laid out this way."""
 
     pk = models.CompositePrimaryKey("ballot", "indicator")
-    # The primary key's index serves the ballot; nothing looks answers up by indicator alone.
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", db_index=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)
-    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+", db_index=False)
-    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # A fact table written only by cast_ballot and close_round, tens of millions of rows: no
+    # foreign-key constraints in the database (each costs an index probe per answer when a
+    # ballot is cast, and again for every answer when the round closes and ballots are
+    # copied: 60,000 ballots closed in 16 s with them, 5 s without, on PostgreSQL here).
+    # The ballot row's own constraints vouch for round, subject and group; the scheme lock
+    # keeps indicators that have answers. The primary key's index serves the ballot, and
+    # nothing looks answers up by indicator alone.
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="answers", db_index=False, db_constraint=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
+    subject = models.ForeignKey(
+        RoundSubject, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
     option = models.SmallIntegerField()
     points = models.SmallIntegerField()
 
