@@ -157,3 +157,18 @@ def test_refusals_are_not_logged_with_the_path(client, live, caplog):
     client.post(_url(live.tokens[0]), _form(live, step="cast"))
     client.get(_url(live.tokens[0]))
     assert [t for t in [*live.tokens, "Z" * 24] if t in caplog.text] == []
+
+
+def test_ballot_needs_no_csrf_cookie(live):
+    """The token authorises the POST; a CSRF refusal would only log the path with the token."""
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(_url(live.tokens[0]), _form(live, step="cast"))
+    assert response.status_code == 303
+    assert Ballot.objects.count() == 1
+
+
+def test_other_methods_refused_without_logging_the_path(client, live, caplog):
+    caplog.set_level(logging.DEBUG, logger="django")
+    response = client.put(_url(live.tokens[0]))
+    assert (response.status_code, response["Allow"]) == (405, "GET, POST")
+    assert live.tokens[0] not in caplog.text
