@@ -172,3 +172,15 @@ def test_other_methods_refused_without_logging_the_path(client, live, caplog):
     response = client.put(_url(live.tokens[0]))
     assert (response.status_code, response["Allow"]) == (405, "GET, POST")
     assert live.tokens[0] not in caplog.text
+
+
+def test_server_error_logged_without_the_token(client, live, caplog, monkeypatch):
+    def broken(indicators, answers):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(domain, "check_answers", broken)
+    caplog.set_level(logging.DEBUG, logger="django")
+    response = client.post(_url(live.tokens[0]), _form(live, step="review"))
+    assert response.status_code == 500
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == ["The ballot page failed"]
+    assert live.tokens[0] not in caplog.text

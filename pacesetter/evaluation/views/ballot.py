@@ -5,9 +5,12 @@ The token is in the path, so nothing here may log the path: refusals are answere
 4xx) quiet, and the method check is done here rather than by `require_http_methods`,
 which logs the path too. There is no CSRF check: a forged POST would have to carry the
 token, and whoever has the token can vote with it anyway; the check would only add a
-cookie and a "Forbidden: /v/<token>" log line. Pages are never cached and send no referrer.
+cookie and a "Forbidden: /v/<token>" log line. An unexpected error is logged here, without
+the path. Pages are never cached and send no referrer.
 """
 from __future__ import annotations
+
+import logging
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -15,12 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error
 
 from pacesetter.core.errors import DomainError
 
 from .. import domain
 from ..enums import SCORE_MAX, Scale
 from ..models import Indicator, RoundGroup, RoundSubject
+
+log = logging.getLogger(__name__)
 
 #: HTTP status per refusal: a code that does not exist, one that is gone, one not yet usable.
 REFUSAL_STATUS = {
@@ -91,6 +97,15 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the ballot; POST "review" shows the answers to confirm; POST "cast" records them."""
     if request.method not in ("GET", "POST"):
         return _private(HttpResponseNotAllowed(["GET", "POST"]))
+    try:
+        return _vote(request, token)
+    except Exception:
+        # Django would log the failure with the path, i.e. the token: log it without.
+        log.exception("The ballot page failed")
+        return _private(server_error(request))
+
+
+def _vote(request: HttpRequest, token: str) -> HttpResponse:
     try:
         row = domain.lookup_token(token)
     except DomainError as error:
