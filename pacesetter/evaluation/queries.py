@@ -1,6 +1,9 @@
 """Reads of the evaluation mechanism, scoped by the one visibility decision of orgs.queries."""
 from __future__ import annotations
 
+import hashlib
+
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from pacesetter.orgs.queries import organizations_visible_to
@@ -17,3 +20,32 @@ def rounds_visible_to(user) -> QuerySet[Round]:
     """Rounds with at least one subject the user sees (their results are another matter:
     hidden until released)."""
     return Round.objects.filter(Exists(subjects_visible_to(user).filter(round=OuterRef("pk"))))
+
+
+def ballot_fingerprint(round_: Round) -> str:
+    """SHA-256 of the round's ballot set, independent of ballot ids and row order.
+
+    Each ballot is written as `subject|group|channel|indicator:option:points,…` (answers in
+    indicator order), the lines sorted, joined with newlines and hashed. The close rewrite
+    keeps it unchanged; publishing it with the results lets a recount show that the set of
+    ballots did not change since.
+    """
+    lines: list[str] = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT b.id, b.subject_id, b.group_id, b.channel, a.indicator_id, a.option, a.points"
+            " FROM evaluation_ballot b JOIN evaluation_answer a ON a.ballot_id = b.id"
+            " WHERE b.round_id = %s ORDER BY b.id, a.indicator_id",
+            [round_.pk],
+        )
+        current, head, parts = None, "", []
+        for ballot_id, subject_id, group_id, channel, indicator_id, option, points in cursor:
+            if ballot_id != current:
+                if current is not None:
+                    lines.append(head + ",".join(parts))
+                current, head, parts = ballot_id, f"{subject_id}|{group_id}|{channel}|", []
+            parts.append(f"{indicator_id}:{option}:{points}")
+        if current is not None:
+            lines.append(head + ",".join(parts))
+    lines.sort()
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

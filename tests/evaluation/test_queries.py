@@ -1,9 +1,13 @@
+import hashlib
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from pacesetter.evaluation.queries import rounds_visible_to, subjects_visible_to
+from pacesetter.evaluation import domain
+from pacesetter.evaluation.models import Answer
+from pacesetter.evaluation.queries import ballot_fingerprint, rounds_visible_to, subjects_visible_to
 
-from .conftest import make_round
+from .conftest import answers_for, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +34,29 @@ def test_rounds_visible_to_need_a_visible_subject(tree, scheme):
 def test_rounds_visible_to_anonymous_is_empty(tree, scheme):
     make_round(scheme, subjects=[tree.b1])
     assert list(rounds_visible_to(AnonymousUser())) == []
+
+
+def test_fingerprint_of_an_empty_round_is_the_hash_of_nothing(live):
+    assert ballot_fingerprint(live.round) == hashlib.sha256(b"").hexdigest()
+
+
+def test_fingerprint_of_one_ballot_is_its_canonical_line(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    i1, i2, i3 = live.answers
+    line = f"{live.subject.pk}|{live.group.pk}|token|{i1}:0:100,{i2}:0:100,{i3}:90:90"
+    assert ballot_fingerprint(live.round) == hashlib.sha256(line.encode()).hexdigest()
+
+
+def test_fingerprint_survives_the_close_rewrite(live):
+    for n, token in enumerate(live.tokens):
+        domain.cast_ballot(token, answers_for(live.scheme, (n % 4, n % 3, 10 * n)))
+    before = ballot_fingerprint(live.round)
+    domain.close_round(live.round, by=None)
+    assert ballot_fingerprint(live.round) == before
+
+
+def test_fingerprint_changes_when_an_answer_changes(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    before = ballot_fingerprint(live.round)
+    Answer.objects.filter(option=90).update(option=89, points=89)
+    assert ballot_fingerprint(live.round) != before
