@@ -246,3 +246,71 @@ class Answer(models.Model):
                 fields=["round", "subject", "group", "indicator", "option", "points"], name="answer_tally_idx"
             )
         ]
+
+
+class TallyResult(models.Model):
+    """The stored outcome of one count of a closed round; a recount replaces it whole.
+
+    Result pages read these rows, never ballots. `fingerprint` is the ballot-set hash
+    (queries.ballot_fingerprint) at the time of the count, published so that a recount
+    with the same fingerprint shows that nothing changed in between.
+    """
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="tally")
+    fingerprint = models.CharField(_("ballot fingerprint"), max_length=64)
+    ballots = models.PositiveIntegerField(_("ballots"))
+    answers = models.PositiveIntegerField(_("answers"))
+    tallied_at = models.DateTimeField(_("tallied"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tally result")
+        verbose_name_plural = _("tally results")
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.fingerprint[:12]})"
+
+
+class SubjectResult(models.Model):
+    """One subject's composite score and flags. `composite` is None when it has no ballots."""
+
+    tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="subjects")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField(_("ballots"))
+    composite = models.FloatField(_("composite score"), null=True)
+    dissatisfied_share = models.FloatField(_("dissatisfied share"), null=True)
+    insufficient_sample = models.BooleanField(_("insufficient sample"))
+    dissatisfied_flag = models.BooleanField(_("flagged for dissatisfaction"))
+
+    class Meta:
+        verbose_name = _("subject result")
+        verbose_name_plural = _("subject results")
+        constraints = [models.UniqueConstraint(fields=["tally", "subject"], name="subjectresult_uniq")]
+
+
+class CellResult(models.Model):
+    """One indicator as one voter group answered it for one subject.
+
+    `counts` holds the number of answers per option, best first (empty for the 0–100
+    score, which has no options). `good_share` is the share of the two best options
+    (excellent-or-good, or satisfaction rate) with its 95 % Wilson interval; it and
+    `dissatisfied_share` (the worst option) are None for the 0–100 score.
+    """
+
+    tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="cells")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    n = models.PositiveIntegerField(_("answers"))
+    counts = models.JSONField(_("answers per option"), default=list)
+    mean_points = models.FloatField(_("mean points"))
+    good_share = models.FloatField(_("good share"), null=True)
+    good_low = models.FloatField(_("good share, lower bound"), null=True)
+    good_high = models.FloatField(_("good share, upper bound"), null=True)
+    dissatisfied_share = models.FloatField(_("dissatisfied share"), null=True)
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "subject", "group", "indicator"], name="cellresult_uniq")
+        ]
