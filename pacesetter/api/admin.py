@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pacesetter.core.admin import ReadOnlyAdmin
 from pacesetter.orgs import rules as org_rules
 from pacesetter.orgs.queries import organizations_visible_to
 
@@ -12,7 +13,7 @@ from .models import PersonalToken
 
 
 @admin.register(PersonalToken)
-class PersonalTokenAdmin(admin.ModelAdmin):
+class PersonalTokenAdmin(ReadOnlyAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked")
     list_filter = ("revoked",)
     search_fields = ("user__username", "name", "=prefix")
@@ -37,14 +38,6 @@ class PersonalTokenAdmin(admin.ModelAdmin):
     def has_revoke_permission(self, request) -> bool:
         return org_rules.is_county_admin(request.user)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
     def revoke(self, request, queryset):

@@ -16,6 +16,7 @@ from pacesetter.core.errors import DomainError, PermissionDeniedError
 from . import rules as org_rules
 from .enums import OrgStatus, Role
 from .models import Leader, Member, Organization, RoleAssignment
+from .queries import subtree_q
 
 ORG_FIELDS = ("code", "name", "level", "sector", "township", "secretary", "established")
 MEMBER_FIELDS = (
@@ -156,7 +157,7 @@ def dissolve_organization(org: Organization, *, by, transfer_members_to: Organiz
         org = Organization.objects.select_for_update().get(pk=org.pk)
         _require_active(org)
         active_children = Organization.objects.filter(
-            depth=org.depth + 1, path__startswith=org.path, status=OrgStatus.ACTIVE
+            subtree_q(org.path), depth=org.depth + 1, status=OrgStatus.ACTIVE
         ).count()
         if active_children:
             raise DomainError(

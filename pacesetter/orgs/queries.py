@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .enums import EDITING_ROLES, Gender, MemberStatus, OrgStatus, Role
+from .enums import EDITING_ROLES, Gender, MemberStatus, OrgStatus
 from .models import Leader, Member, Organization, RoleAssignment
 
 # Any character that sorts after every character of treebeard's path alphabet (0-9A-Z).
@@ -69,33 +69,25 @@ def organizations_visible_to(user) -> QuerySet[Organization]:
 
     Every page, API endpoint, export, command and admin list builds on this.
     """
+    return _scoped(Organization.objects.all(), user, "path")
+
+
+def _scoped(qs: QuerySet, user, path_field: str) -> QuerySet:
+    """`qs` cut to the user's visible subtrees, through the organisation path in `path_field`."""
     paths = visible_paths(user)
-    qs = Organization.objects.all()
     if paths is None:
         return qs
     if not paths:
         return qs.none()
-    return qs.filter(_paths_q(paths, "path"))
+    return qs.filter(_paths_q(paths, path_field))
 
 
 def members_visible_to(user) -> QuerySet[Member]:
-    paths = visible_paths(user)
-    qs = Member.objects.all()
-    if paths is None:
-        return qs
-    if not paths:
-        return qs.none()
-    return qs.filter(_paths_q(paths, "organization__path"))
+    return _scoped(Member.objects.all(), user, "organization__path")
 
 
 def leaders_visible_to(user) -> QuerySet[Leader]:
-    paths = visible_paths(user)
-    qs = Leader.objects.all()
-    if paths is None:
-        return qs
-    if not paths:
-        return qs.none()
-    return qs.filter(_paths_q(paths, "organization__path"))
+    return _scoped(Leader.objects.all(), user, "organization__path")
 
 
 def visible_roots(user) -> QuerySet[Organization]:
@@ -119,17 +111,6 @@ def user_roles(user) -> set[str]:
     return {a.role for a in role_assignments(user)}
 
 
-def children_of(parent: Organization | None, visible: QuerySet[Organization], *, include_archived: bool = False):
-    qs = visible.filter(depth=(parent.depth + 1 if parent else 1))
-    if parent is not None:
-        qs = qs.filter(subtree_q(parent.path))
-    if not include_archived:
-        qs = qs.filter(status=OrgStatus.ACTIVE)
-    return qs.order_by("path")
-
-
-def annotate_member_count(qs: QuerySet[Organization]) -> QuerySet[Organization]:
-    return qs.annotate(member_count=Count("members"))
 
 
 def search_organizations(qs: QuerySet[Organization], text: str) -> QuerySet[Organization]:
@@ -138,9 +119,6 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> QuerySet[Orga
         return qs
     return qs.filter(Q(code__istartswith=text) | Q(name__icontains=text))
 
-
-def is_county_admin(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or Role.COUNTY_ADMIN in user_roles(user)
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
