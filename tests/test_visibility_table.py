@@ -25,10 +25,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.views.static import serve as static_serve
 
 from pacesetter.core.models import AuditEntry
+from pacesetter.evaluation.models import Ballot
 from pacesetter.orgs.importing.engine import ImportResult, RowError
 from pacesetter.orgs.importing.report import save_report
 from pacesetter.orgs.models import Leader, Member, Organization
 
+from . import visibility
 from .api.test_visibility import CASES as API_CASES
 
 ROLES = ("county_admin", "org_admin", "branch_admin", "leader", "inspector", "member", "affiliate", "nobody", "anonymous")
@@ -165,12 +167,14 @@ def _fresh_cache():
 
 
 def database_state():
-    """Everything a page could change, in a comparable form."""
+    """Everything a page could change, in a comparable form (every domain write leaves an
+    audit entry; a ballot leaves none, so ballots are counted too)."""
     return (
         list(Organization.objects.order_by("code").values_list("code", "path", "name", "status", "merged_into")),
         list(Member.objects.order_by("code").values_list("code", "organization__code", "name", "updated_at")),
         list(Leader.objects.order_by("code").values_list("code", "organization__code", "name", "title")),
         AuditEntry.objects.count(),
+        Ballot.objects.count(),
     )
 
 
@@ -201,8 +205,13 @@ def test_page_status_by_role(tree, role):
     }
     column = ROLES.index(role)
     expected, actual = [], []
-    for method, url, body, statuses in TABLE:
-        url = url.format(**reports)
+    values = visibility.setup_all(tree)
+    rows = [(method, url.format(**reports), body, statuses) for method, url, body, statuses in TABLE]
+    rows += [
+        (method, visibility.fill(url, values[module]), visibility.fill(body, values[module]), statuses)
+        for module, (method, url, body, statuses) in visibility.page_rows()
+    ]
+    for method, url, body, statuses in rows:
         with transaction.atomic():
             client = Client()
             if user is not None:
@@ -237,6 +246,8 @@ def test_every_url_pattern_is_in_a_table():
     """A new page (or API endpoint) fails here until it has rows in this table (or the API's)."""
     in_tables = {view_of(url).view_name for _method, url, _body, _statuses in TABLE}
     in_tables |= {resolve(url).view_name for _method, url, _body, _statuses in API_CASES.values()}
+    in_tables |= {view_of(visibility.sample(row[1])).view_name for _module, row in visibility.page_rows()}
+    in_tables |= {view_of(visibility.sample(row[1])).view_name for _module, row in visibility.api_rows().values()}
     missing = []
     for name, namespace, pattern in _patterns(get_resolver().url_patterns):
         if namespace.split(":")[0] in NOT_IN_TABLE_NAMESPACES or pattern.callback is static_serve:

@@ -69,3 +69,18 @@ class Channel(models.TextChoices):
     TOKEN = "token", _("ballot token")
     PAPER = "paper", _("paper ballots")
     OPEN = "open", _("open survey")
+
+
+class Grade(models.TextChoices):
+    """分类定级: the four grades a ranked subject receives."""
+
+    ADVANCED = "advanced", _("advanced")
+    GOOD = "good", _("good")
+    FAIR = "fair", _("fair")
+    LAGGING = "lagging", _("lagging")
+
+
+class PaperStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")

@@ -20,16 +20,21 @@ path the issue's benchmark rules out.
 """
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pacesetter.orgs.enums import Sector
-from pacesetter.orgs.models import Organization
+from pacesetter.orgs.models import Member, Organization
 
 from .enums import (
     SCALE_OPTIONS,
     Channel,
+    Grade,
     GroupKind,
+    PaperStatus,
     RoundKind,
     RoundState,
     Scale,
@@ -115,6 +120,8 @@ class Round(models.Model):
     dissatisfied_flag_share = models.DecimalField(
         _("dissatisfied share that flags a subject"), max_digits=4, decimal_places=3, default="0.333"
     )
+    #: Grading rules (分类定级); empty means the defaults of `ranking.DEFAULT_GRADING`.
+    grading = models.JSONField(_("grading rules"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -133,19 +140,47 @@ class Round(models.Model):
         return self.name
 
 
+def new_open_key() -> str:
+    """The key in a subject's open-survey poster URL (/s/<key>): unguessable, so a poster
+    of one subject does not lead to the others."""
+    return secrets.token_urlsafe(12)
+
+
 class RoundSubject(models.Model):
-    """An organisation evaluated in a round (visible to whoever sees the organisation)."""
+    """What is evaluated in a round: an organisation, or a named person of one (a branch
+    secretary). Visible to whoever sees the organisation."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="subjects")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="evaluation_subjects")
+    member = models.ForeignKey(
+        Member, verbose_name=_("person"), on_delete=models.PROTECT, related_name="evaluation_subjects",
+        null=True, blank=True,
+    )
+    role_title = models.CharField(_("post"), max_length=50, blank=True)
+    open_key = models.CharField(max_length=24, unique=True, default=new_open_key, editable=False)
 
     class Meta:
         verbose_name = _("round subject")
         verbose_name_plural = _("round subjects")
-        constraints = [models.UniqueConstraint(fields=["round", "organization"], name="roundsubject_uniq")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organization"], condition=models.Q(member__isnull=True), name="roundsubject_uniq"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "member"], condition=models.Q(member__isnull=False), name="roundsubject_person_uniq"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.organization)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The organisation's name, or "name (post, organisation)" for a person."""
+        if self.member_id is None:
+            return str(self.organization.name)
+        post = f"{self.role_title}, " if self.role_title else ""
+        return f"{self.member.name} ({post}{self.organization.name})"
 
 
 class RoundGroup(models.Model):
@@ -210,7 +245,7 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        indexes = [models.Index(fields=["round", "subject"], name="ballot_round_subject_idx")]
+        indexes = [models.Index(fields=["round", "channel", "subject"], name="ballot_round_channel_idx")]
 
 
 class Answer(models.Model):
@@ -271,7 +306,13 @@ class TallyResult(models.Model):
 
 
 class SubjectResult(models.Model):
-    """One subject's composite score and flags. `composite` is None when it has no ballots."""
+    """One subject's composite score, flags, ranks and grade.
+
+    `n` and `composite` count the trusted channels (token and confirmed paper ballots);
+    open-survey ballots are counted apart (`open_n`, `open_composite`) and shown as less
+    trusted. `composite` is None when it has no trusted ballots. Ranks are None for a
+    subject that is not ranked (insufficient sample); ties share a rank.
+    """
 
     tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="subjects")
     subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
@@ -280,6 +321,13 @@ class SubjectResult(models.Model):
     dissatisfied_share = models.FloatField(_("dissatisfied share"), null=True)
     insufficient_sample = models.BooleanField(_("insufficient sample"))
     dissatisfied_flag = models.BooleanField(_("flagged for dissatisfaction"))
+    open_n = models.PositiveIntegerField(_("open-survey ballots"), default=0)
+    open_composite = models.FloatField(_("open-survey composite score"), null=True)
+    peer_group = models.CharField(_("peer group"), max_length=60, blank=True)
+    rank_peer = models.PositiveIntegerField(_("rank in peer group"), null=True)
+    peer_size = models.PositiveIntegerField(_("ranked in peer group"), null=True)
+    rank_county = models.PositiveIntegerField(_("rank county-wide"), null=True)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, blank=True)
 
     class Meta:
         verbose_name = _("subject result")
@@ -293,13 +341,15 @@ class CellResult(models.Model):
     `counts` holds the number of answers per option, best first (empty for the 0–100
     score, which has no options). `good_share` is the share of the two best options
     (excellent-or-good, or satisfaction rate) with its 95 % Wilson interval; it and
-    `dissatisfied_share` (the worst option) are None for the 0–100 score.
+    `dissatisfied_share` (the worst option) are None for the 0–100 score. Open-survey
+    answers have cells of their own (`open_channel`), apart from the trusted channels.
     """
 
     tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="cells")
     subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    open_channel = models.BooleanField(_("open survey"), default=False)
     n = models.PositiveIntegerField(_("answers"))
     counts = models.JSONField(_("answers per option"), default=list)
     mean_points = models.FloatField(_("mean points"))
@@ -312,5 +362,58 @@ class CellResult(models.Model):
         verbose_name = _("indicator result")
         verbose_name_plural = _("indicator results")
         constraints = [
-            models.UniqueConstraint(fields=["tally", "subject", "group", "indicator"], name="cellresult_uniq")
+            models.UniqueConstraint(
+                fields=["tally", "subject", "group", "indicator", "open_channel"], name="cellresult_uniq"
+            )
         ]
+
+
+class PaperCount(models.Model):
+    """Paper ballots of a meeting, entered as counts per option by one admin and confirmed by
+    another. Confirmation turns them into ballots of the paper channel (`domain.paper`).
+
+    `counts` maps an indicator id (as a string) to the number of ballots per option, best
+    first; a 0–100 score indicator maps to the list of the scores written on the ballots.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="paper_counts")
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
+    ballots = models.PositiveIntegerField(_("paper ballots"))
+    counts = models.JSONField(_("counts per option"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PaperStatus.choices, default=PaperStatus.PENDING)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed or rejected by"), on_delete=models.PROTECT,
+        related_name="+", null=True, blank=True,
+    )
+    decided_at = models.DateTimeField(_("confirmed or rejected"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper ballot count")
+        verbose_name_plural = _("paper ballot counts")
+        ordering = ["-entered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} / {self.group}: {self.ballots}"
+
+
+class OpenLimit(models.Model):
+    """How many open-survey ballots one address or one device has cast for a subject.
+
+    `key_hash` is an HMAC of "ip:<address>" or "device:<cookie id>", never the address
+    itself; there is no time and no link to a ballot. The rows go when the round closes.
+    """
+
+    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    key_hash = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("open-survey limit")
+        verbose_name_plural = _("open-survey limits")
+        constraints = [models.UniqueConstraint(fields=["subject", "key_hash"], name="openlimit_uniq")]

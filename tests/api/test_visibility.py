@@ -6,6 +6,7 @@ and affiliate on T1B1, nobody has no role. These tests add leader L2 in T1.
 """
 import pytest
 
+from .. import visibility
 from ..factories import LeaderFactory
 
 ROLES = ("county_admin", "org_admin", "branch_admin", "leader", "inspector", "member", "affiliate", "nobody", "anonymous")
@@ -84,12 +85,29 @@ TABLE = [
     for name, (_, _, _, statuses) in CASES.items()
     for i, role in enumerate(ROLES)
 ]
+# The cases that live beside their mechanism (tests/visibility/), with the objects they name.
+MORE = visibility.api_rows()
+MORE_TABLE = [
+    pytest.param(name, role, statuses[i], id=f"{name}-{role}")
+    for name, (_module, (_, _, _, statuses)) in MORE.items()
+    for i, role in enumerate(ROLES)
+]
 
 
 @pytest.mark.parametrize(("case", "role", "expected"), TABLE)
 def test_api_status_by_role(tree, login, case, role, expected):
     LeaderFactory(organization=tree.t1, code="L2")
     method, url, body, _ = CASES[case]
+    client = login(None if role == "anonymous" else getattr(tree.users, role))
+    response = getattr(client, method)(url, body, format="json") if body is not None else getattr(client, method)(url)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("case", "role", "expected"), MORE_TABLE)
+def test_more_api_status_by_role(tree, login, case, role, expected):
+    module, (method, url, body, _) = MORE[case]
+    values = module.setup(tree) if hasattr(module, "setup") else {}
+    url, body = visibility.fill(url, values), visibility.fill(body, values)
     client = login(None if role == "anonymous" else getattr(tree.users, role))
     response = getattr(client, method)(url, body, format="json") if body is not None else getattr(client, method)(url)
     assert response.status_code == expected

@@ -5,12 +5,15 @@ ballot would be a time-stamped, ordered record of voting, the very link secrecy 
 `by=None` is the system itself (commands, seeding). Setup belongs to the county admin.
 """
 from .ballots import cast_ballot, check_answers, lookup_token, scheme_indicators
-from .rounds import add_group, add_subjects, close_round, create_round, open_round, release_results
+from .rounds import (
+    add_group, add_person_subjects, add_subjects, close_round, create_round, open_round, release_results,
+)
 from .schemes import activate_scheme, create_scheme, update_scheme
 from .tokens import MAX_TOKENS, make_tokens, token_hash
 
 __all__ = [
-    "MAX_TOKENS", "activate_scheme", "add_group", "add_subjects", "cast_ballot", "check_answers", "close_round",
+    "MAX_TOKENS", "activate_scheme", "add_group", "add_person_subjects", "add_subjects", "cast_ballot", "check_answers",
+    "close_round",
     "create_round", "create_scheme", "lookup_token", "make_tokens", "open_round", "release_results",
     "scheme_indicators", "token_hash", "update_scheme",
 ]

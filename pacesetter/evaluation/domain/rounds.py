@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError
-from pacesetter.orgs.models import Organization
+from pacesetter.orgs.models import Member, Organization
 
 from .. import rules as ev_rules
 from ..enums import RoundKind, RoundState, SchemeStatus, TokenStatus
@@ -54,15 +54,37 @@ def add_subjects(round_: Round, *, organizations: Iterable[Organization], by) ->
     with transaction.atomic():
         round_ = _locked_round(round_)
         _require_state(round_, [RoundState.DRAFT], _("Adding subjects"))
-        present = set(RoundSubject.objects.filter(round=round_).values_list("organization_id", flat=True))
+        organisations = RoundSubject.objects.filter(round=round_, member__isnull=True)
+        present = set(organisations.values_list("organization_id", flat=True))
         new = [RoundSubject(round=round_, organization=o) for o in orgs if o.pk not in present]
         RoundSubject.objects.bulk_create(new)
-        created = list(
-            RoundSubject.objects.filter(round=round_, organization__in=[o.pk for o in orgs]).select_related("organization")
-        )
+        created = list(organisations.filter(organization__in=[o.pk for o in orgs]).select_related("organization"))
         audit.record(
             "evaluation.round.add_subjects", by=by, obj=round_,
             after={"organizations": sorted(s.organization.code for s in created)},
+        )
+    return created
+
+
+def add_person_subjects(round_: Round, *, members: Iterable[Member], role_title: str = "", by) -> list[RoundSubject]:
+    """Named persons (a branch secretary, say) as subjects, each under their organisation."""
+    _require(ev_rules.can_manage_rounds(by), by)
+    people = list(members)
+    with transaction.atomic():
+        round_ = _locked_round(round_)
+        _require_state(round_, [RoundState.DRAFT], _("Adding subjects"))
+        present = set(RoundSubject.objects.filter(round=round_, member__isnull=False).values_list("member_id", flat=True))
+        RoundSubject.objects.bulk_create(
+            RoundSubject(round=round_, organization_id=m.organization_id, member=m, role_title=role_title.strip())
+            for m in people if m.pk not in present
+        )
+        created = list(
+            RoundSubject.objects.filter(round=round_, member__in=[m.pk for m in people])
+            .select_related("organization", "member")
+        )
+        audit.record(
+            "evaluation.round.add_subjects", by=by, obj=round_,
+            after={"members": sorted(s.member.code for s in created), "role_title": role_title.strip()},
         )
     return created
 
