@@ -25,6 +25,7 @@ urlpatterns = [
     path("orgs/", include("pacesetter.orgs.urls")),
     path("evaluation/", include("pacesetter.evaluation.urls")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),
+    path("s/", include("pacesetter.evaluation.urls_open")),
     path("", include("pacesetter.core.urls")),
 ]
 

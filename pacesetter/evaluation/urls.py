@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Staff pages of the evaluation mechanism under /evaluation/, one module per area."""
+from . import urls_paper, urls_results, urls_setup, urls_tally
 
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [
+    *urls_setup.urlpatterns,
+    *urls_tally.urlpatterns,
+    *urls_paper.urlpatterns,
+    *urls_results.urlpatterns,
+]

@@ -1,0 +1,4 @@
+"""Evaluation pages: setup (included by urls.py under the evaluation namespace)."""
+from django.urls import path  # noqa: F401
+
+urlpatterns = []
