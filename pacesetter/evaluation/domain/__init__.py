@@ -5,6 +5,8 @@ ballot would be a time-stamped, ordered record of voting, the very link secrecy 
 `by=None` is the system itself (commands, seeding). Setup belongs to the county admin.
 """
 from .ballots import cast_ballot, check_answers, lookup_token, scheme_indicators
+from .open import cast_open_ballot, lookup_open_key, open_group_id
+from .paper import confirm_paper_count, enter_paper_count, reject_paper_count
 from .rounds import (
     add_group, add_person_subjects, add_subjects, close_round, create_round, open_round, release_results,
 )
@@ -16,4 +18,6 @@ __all__ = [
     "close_round",
     "create_round", "create_scheme", "lookup_token", "make_tokens", "open_round", "release_results",
     "scheme_indicators", "token_hash", "update_scheme",
+    "cast_open_ballot", "lookup_open_key", "open_group_id",
+    "confirm_paper_count", "enter_paper_count", "reject_paper_count",
 ]

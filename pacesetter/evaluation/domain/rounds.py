@@ -15,7 +15,7 @@ from pacesetter.orgs.models import Member, Organization
 
 from .. import rules as ev_rules
 from ..enums import RoundKind, RoundState, SchemeStatus, TokenStatus
-from ..models import BallotToken, Participation, Round, RoundGroup, RoundSubject, Scheme, VoterGroup
+from ..models import BallotToken, OpenLimit, Participation, Round, RoundGroup, RoundSubject, Scheme, VoterGroup
 from .common import _locked_round, _new_ballot_id, _require, _require_state
 
 
@@ -134,6 +134,8 @@ def close_round(round_: Round, *, by) -> Round:
         round_ = _locked_round(round_)
         _require_state(round_, [RoundState.OPEN], _("Closing the round"))
         _reduce_tokens(round_)
+        # The open survey's per-device and per-address counts are needed only while it takes ballots.
+        OpenLimit.objects.filter(subject__round=round_).delete()
         moved = _rewrite_ballots(round_)
         round_ = _set_state(round_, RoundState.CLOSED, by, extra={"ballots": moved})
         if connection.vendor == "sqlite":
