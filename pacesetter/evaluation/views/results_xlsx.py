@@ -1,0 +1,115 @@
+"""A released round's results as .xlsx: a sheet of subjects and a sheet of indicator cells.
+
+Headers are translated strings, so a user reading in Chinese gets Chinese headers. Shares
+are written as fractions formatted as percentages; a missing figure (no rank, no share)
+is an empty cell. Written with openpyxl's write-only workbook, row by row.
+"""
+from __future__ import annotations
+
+import io
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .. import results
+from ..models import SubjectResult, TallyResult
+from ..ranking import peer_group_label
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PERCENT = "0.0%"
+SCORE = "0.00"
+#: The most options a scale has (five satisfaction levels): one count column each.
+MAX_OPTIONS = 5
+_CHUNK = 2000
+
+
+def _subject_headers() -> list[tuple[str, int]]:
+    return [
+        (_("County-wide rank"), 10), (_("Subject"), 30), (_("Organisation code"), 14), (_("Peer group"), 22),
+        (_("Rank in peer group"), 10), (_("Ranked in peer group"), 10), (_("Composite score"), 10),
+        (_("Good share"), 10), (_("Good share, 95% lower bound"), 12), (_("Good share, 95% upper bound"), 12),
+        (_("Ballots"), 8), (_("Open-survey ballots (less trusted)"), 12),
+        (_("Open-survey composite score (less trusted)"), 12), (_("Grade"), 8), (_("Insufficient sample"), 10),
+        (_("Dissatisfied share"), 10), (_("Flagged for dissatisfaction"), 10),
+    ]
+
+
+def _cell_headers() -> list[tuple[str, int]]:
+    options = [(_("Option %(number)s") % {"number": n}, 8) for n in range(1, MAX_OPTIONS + 1)]
+    return [
+        (_("Subject"), 30), (_("Organisation code"), 14), (_("Voter group"), 14), (_("Indicator"), 30),
+        (_("Channel"), 16), (_("Answers"), 8), (_("Options, best first"), 30), *options, (_("Mean points"), 10),
+        (_("Good share"), 10), (_("Good share, 95% lower bound"), 12), (_("Good share, 95% upper bound"), 12),
+        (_("Dissatisfied share"), 10),
+    ]
+
+
+def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]]):
+    sheet = workbook.create_sheet(title)
+    for number, (_header, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    bold = Font(bold=True)
+    row = []
+    for header, _width in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        row.append(cell)
+    sheet.append(row)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _formatted(sheet, value, number_format: str):
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _subject_row(sheet, result: SubjectResult, share: results.Share | None) -> list:
+    subject = result.subject
+    return [
+        result.rank_county, subject.label, subject.organization.code, peer_group_label(result.peer_group),
+        result.rank_peer, result.peer_size, _formatted(sheet, result.composite, SCORE),
+        _formatted(sheet, share and share.value, PERCENT), _formatted(sheet, share and share.low, PERCENT),
+        _formatted(sheet, share and share.high, PERCENT),
+        result.n, result.open_n, _formatted(sheet, result.open_composite, SCORE),
+        result.get_grade_display(), _yes_no(result.insufficient_sample),
+        _formatted(sheet, result.dissatisfied_share, PERCENT), _yes_no(result.dissatisfied_flag),
+    ]
+
+
+def _cell_row(sheet, cell) -> list:
+    counts = list(cell.counts) + [None] * (MAX_OPTIONS - len(cell.counts))
+    return [
+        cell.subject.label, cell.subject.organization.code, str(cell.group.voter_group), cell.indicator.question,
+        _("open survey (less trusted)") if cell.open_channel else _("trusted"), cell.n,
+        " / ".join(str(label) for label in cell.indicator.option_labels), *counts,
+        _formatted(sheet, cell.mean_points, SCORE), _formatted(sheet, cell.good_share, PERCENT),
+        _formatted(sheet, cell.good_low, PERCENT), _formatted(sheet, cell.good_high, PERCENT),
+        _formatted(sheet, cell.dissatisfied_share, PERCENT),
+    ]
+
+
+def results_xlsx(tally: TallyResult, qs: QuerySet[SubjectResult]) -> bytes:
+    """The subjects of `qs` (already cut to what the user sees) and their cells."""
+    workbook = Workbook(write_only=True)
+    subjects = _sheet(workbook, _("Subjects"), _subject_headers())
+    shares = results.shares_of(qs, tally=tally)
+    for result in qs.iterator(chunk_size=_CHUNK):
+        subjects.append(_subject_row(subjects, result, shares.get(result.subject_id)))
+    cells = _sheet(workbook, _("Indicators"), _cell_headers())
+    for cell in results.cells_of(qs, tally=tally).iterator(chunk_size=_CHUNK):
+        cells.append(_cell_row(cells, cell))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
