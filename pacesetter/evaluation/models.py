@@ -417,3 +417,61 @@ class OpenLimit(models.Model):
         verbose_name = _("open-survey limit")
         verbose_name_plural = _("open-survey limits")
         constraints = [models.UniqueConstraint(fields=["subject", "key_hash"], name="openlimit_uniq")]
+
+
+class TallyJobState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("counting")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class TallyStage(models.TextChoices):
+    """The steps of a count, in order, as a job's progress names them."""
+
+    FINGERPRINT = "fingerprint", _("fingerprinting the ballot set")
+    AGGREGATE = "aggregate", _("counting the answers")
+    STORE = "store", _("storing the results")
+    RANK = "rank", _("ranking and grading")
+
+
+class TallyJob(models.Model):
+    """One count of a round asked for by a county admin: run at once for a small round, by the
+    background worker (`manage.py db_worker`) for a big one.
+
+    The tally page polls `state`, `stage` and `progress` (0–100). A job that is queued or
+    running blocks another for the same round (the database says so); `message` holds why a
+    job failed.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tally_jobs")
+    state = models.CharField(_("state"), max_length=10, choices=TallyJobState.choices, default=TallyJobState.QUEUED)
+    stage = models.CharField(_("step"), max_length=20, choices=TallyStage.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    background = models.BooleanField(_("in the background"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, related_name="+",
+        null=True, blank=True,
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tally job")
+        verbose_name_plural = _("tally jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="tallyjob_progress_range"),
+            models.UniqueConstraint(
+                fields=["round"], condition=models.Q(state__in=["queued", "running"]), name="tallyjob_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.get_state_display()})"
+
+    @property
+    def active(self) -> bool:
+        return self.state in (TallyJobState.QUEUED, TallyJobState.RUNNING)
