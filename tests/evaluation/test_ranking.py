@@ -17,7 +17,7 @@ from pacesetter.evaluation import domain
 from pacesetter.evaluation.enums import RoundKind
 from pacesetter.evaluation.models import SubjectResult, TallyResult
 from pacesetter.evaluation.ranking import (
-    DEFAULT_GRADING, competition_ranks, grade_for, grading_rules, peer_group_label, rank_and_grade,
+    DEFAULT_GRADING, competition_ranks, grade_for, grading_rules, peer_group_label, rank_and_grade, rank_results,
 )
 from pacesetter.orgs.enums import OrgLevel, Sector
 
@@ -322,3 +322,22 @@ def _ranked_over_pool(pool, rows):
     rank_and_grade(tally)
     return {names[r.subject_id]: (r.peer_group, r.rank_peer, r.peer_size, r.rank_county, r.grade)
             for r in SubjectResult.objects.filter(tally=tally)}
+
+
+# --- ranking unsaved results (a count before it inserts them) --------------------------------
+
+
+def test_rank_results_fills_unsaved_results_as_rank_and_grade_stores_them(tree, django_assert_num_queries):
+    rows = [("a", 95.0), ("b", 95.0), ("c", 70.0), ("d", 99.0, {"n": 2}), ("p", 91.0, {"person": True}),
+            ("e", 97.0, {"flag": True})]
+    stored = ranked(tree, rows)
+    tally = TallyResult.objects.select_related("round").get()
+    fresh = [SubjectResult(tally=tally, subject_id=r.subject_id, n=r.n, composite=r.composite,
+                           dissatisfied_share=0.0, insufficient_sample=r.insufficient_sample,
+                           dissatisfied_flag=r.dissatisfied_flag)
+             for r in SubjectResult.objects.filter(tally=tally).order_by("pk")]
+    with django_assert_num_queries(1):
+        rank_results(fresh, round_=tally.round)
+    assert [(r.peer_group, r.rank_peer, r.peer_size, r.rank_county, r.grade) for r in fresh] == [
+        stored[name] for name in ("a", "b", "c", "d", "p", "e")
+    ]
