@@ -8,8 +8,11 @@ from django.utils import timezone
 from pacesetter.core.errors import DomainError
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation import domain
+from pacesetter.evaluation.domain import ballots
 from pacesetter.evaluation.enums import Channel, TokenStatus
 from pacesetter.evaluation.models import Answer, Ballot, BallotToken, Round
+
+from .conftest import answers_for, make_round, make_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +93,6 @@ def test_cast_ballot_rejects_revoked_token(live):
 
 
 def test_cast_ballot_rejects_round_not_open(tree, scheme):
-    from .conftest import make_round
-
     setup = make_round(scheme, subjects=[tree.b1], open_=False)
     token = domain.make_tokens(setup.round, subject=setup.subjects[0], group=setup.groups[0], count=1, by=None)[0]
     error = _refusal(token, {})
@@ -158,3 +159,99 @@ def test_log_of_a_round_contains_no_token(live, caplog):
     connection.force_debug_cursor = False
     assert "UPDATE" in caplog.text
     assert [t for t in live.tokens if t in caplog.text] == []
+
+
+# --- The lean path ---------------------------------------------------------------------------
+
+
+def test_first_cast_of_a_scheme_goes_the_full_way(live):
+    """Nothing cached yet: the lean path declines and writes nothing."""
+    assert (ballots._plans, ballots.try_cast(live.tokens[0], live.answers), Ballot.objects.count()) == ({}, False, 0)
+
+
+def test_cast_ballot_caches_the_schemes_questions(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    assert [i.pk for i in ballots._plans[live.scheme.pk].indicators] == list(live.answers)
+
+
+def test_lean_path_casts_once_the_scheme_is_cached(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    assert ballots.try_cast(live.tokens[1], answers_for(live.scheme, (1, 2, 55))) is True
+    assert sorted(Answer.objects.values_list("option", "points")) == [(0, 100), (0, 100), (1, 80), (2, 0), (55, 55), (90, 90)]
+    assert BallotToken.objects.get(key_hash=domain.token_hash(live.tokens[1])).status == TokenStatus.USED
+
+
+def test_lean_path_checks_the_round_scheme(tree, live):
+    """Answers to another (cached) scheme's questions do not fit this token's round."""
+    domain.cast_ballot(live.tokens[0], live.answers)
+    other = make_scheme(name="另一方案")
+    other_round = make_round(other, subjects=[tree.b1], name="另一轮")
+    other_token = domain.make_tokens(other_round.round, subject=other_round.subjects[0], group=other_round.groups[0],
+                                     count=1, by=None)[0]
+    domain.cast_ballot(other_token, answers_for(other))
+    before = _state()
+    assert ballots.try_cast(live.tokens[1], answers_for(other)) is False
+    assert _state() == before
+
+
+@pytest.mark.parametrize("case", ["none", "missing", "extra", "text", "bool", "range"])
+def test_lean_path_declines_answers_it_cannot_take(live, case):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    first, second, third = live.answers
+    answers = {
+        "none": {}, "missing": {first: 0, second: 0}, "extra": {**live.answers, 999999: 0},
+        "text": {**live.answers, third: "9"}, "bool": {**live.answers, first: True}, "range": {**live.answers, second: 3},
+    }[case]
+    before = _state()
+    assert ballots.try_cast(live.tokens[1], answers) is False
+    assert _state() == before
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    ("used", "used_token"), ("revoked", "revoked_token"), ("closed", "round_closed"), ("ended", "window_ended"),
+    ("unknown", "unknown_token"),
+])
+def test_refusals_after_the_scheme_is_cached_say_why(live, change, code):
+    """Once the lean path is in use, a refusal is still the right one and writes nothing."""
+    domain.cast_ballot(live.tokens[0], live.answers)
+    token = live.tokens[1]
+    if change == "used":
+        token = live.tokens[0]
+    elif change == "revoked":
+        domain.make_tokens(live.round, subject=live.subject, group=live.group, count=1, by=None)
+    elif change == "closed":
+        domain.close_round(live.round, by=None)
+    elif change == "ended":
+        Round.objects.filter(pk=live.round.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    else:
+        token = "B" * 24
+    assert _refusal(token, live.answers).code == code
+
+
+def test_missing_answer_after_the_scheme_is_cached(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    first, second, _third = live.answers
+    error = _refusal(live.tokens[1], {first: 0, second: 0})
+    assert (error.code, error.messages) == ("missing_answer", ["Please answer question 3: 综合评分"])
+
+
+def test_draft_scheme_is_not_cached(tree, scheme):
+    setup = make_round(scheme, subjects=[tree.b1], open_=False)
+    domain.scheme_indicators(setup.round.scheme_id)
+    assert ballots._plans == {}
+
+
+def test_a_new_scheme_empties_the_cache(live):
+    domain.cast_ballot(live.tokens[0], live.answers)
+    make_scheme(name="新方案", active=False)
+    assert (ballots._plans, ballots._plans_by_indicator) == ({}, {})
+
+
+def test_answer_problems_lists_every_problem_in_question_order(live):
+    first, second, third = live.answers
+    indicators = domain.scheme_indicators(live.scheme.pk)
+    assert ballots.answer_problems(indicators, {first: 7, third: 50, 999999: 1}) == [
+        (None, "out_of_scale", "The ballot answers a question that is not on it."),
+        (first, "out_of_scale", "The answer to question 1 is not one of its options."),
+        (second, "missing_answer", "Please answer question 2: 服务群众"),
+    ]

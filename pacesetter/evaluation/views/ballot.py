@@ -7,10 +7,14 @@ which logs the path too. There is no CSRF check: a forged POST would have to car
 token, and whoever has the token can vote with it anyway; the check would only add a
 cookie and a "Forbidden: /v/<token>" log line. An unexpected error is logged here, without
 the path. Pages are never cached and send no referrer.
+
+The busiest request, the final POST of a complete ballot, is usually answered before it
+reaches Django (evaluation/fastpath.py); what it passes on is answered here, the same way.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -23,6 +27,7 @@ from django.views.defaults import server_error
 from pacesetter.core.errors import DomainError
 
 from .. import domain
+from ..domain.ballots import ANSWER_ERRORS, answer_problems
 from ..enums import SCORE_MAX, Scale
 from ..models import Indicator, RoundGroup, RoundSubject
 
@@ -49,6 +54,33 @@ REFUSAL_TITLE = {
 }
 
 
+def answers_from_form(fields: Iterable[tuple[str, str]]) -> dict[int, int]:
+    """Answers from the form's q<indicator id> fields. An empty field is no answer; a value
+    that is not a plain whole number is kept as -1, which no scale accepts."""
+    answers: dict[int, int] = {}
+    for name, raw in fields:
+        number = name[1:]
+        if name[:1] != "q" or not (number.isascii() and number.isdigit()) or len(number) > 18:
+            continue
+        value = raw.strip()
+        if value == "":
+            answers.pop(int(number), None)
+        elif value.isascii() and value.isdigit() and len(value) <= 4:
+            answers[int(number)] = int(value)
+        else:
+            answers[int(number)] = -1
+    return answers
+
+
+#: Ballot pages post nothing that needs a CSRF token: without asking for one (base.html
+#: does), no cookie is set on a voter's phone.
+NO_CSRF = {"csrf_token": ""}
+
+
+def _page(request: HttpRequest, template: str, context: dict | None = None, status: int = 200) -> HttpResponse:
+    return _private(render(request, f"evaluation/ballot/{template}", {**NO_CSRF, **(context or {})}, status=status))
+
+
 def _private(response: HttpResponse) -> HttpResponse:
     response["Referrer-Policy"] = "no-referrer"
     response._has_been_logged = True  # the path holds the token
@@ -56,39 +88,33 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, error: DomainError) -> HttpResponse:
-    context = {"title": REFUSAL_TITLE.get(error.code, REFUSAL_TITLE["unknown_token"])(), "messages_": error.messages}
-    status = REFUSAL_STATUS.get(error.code, 400)
-    return _private(render(request, "evaluation/ballot/refused.html", context, status=status))
+    context = {
+        "title": REFUSAL_TITLE.get(error.code, REFUSAL_TITLE["unknown_token"])(),
+        "messages_": error.messages,
+        "code": error.code,
+    }
+    return _page(request, "refused.html", context, status=REFUSAL_STATUS.get(error.code, 400))
 
 
-def _questions(indicators: list[Indicator], chosen: dict[int, int]) -> list[dict]:
-    """What the template shows per indicator: its options with points, and what is chosen."""
+def _first_input(ind: Indicator) -> str:
+    return f"id_q{ind.pk}" if ind.scale == Scale.SCORE100 else f"id_q{ind.pk}_0"
+
+
+def _questions(indicators: list[Indicator], chosen: dict[int, int], problems: dict[int, str]) -> list[dict]:
+    """What the template shows per indicator: its options, what is chosen, what is wrong."""
     questions = []
-    for ind in indicators:
+    for number, ind in enumerate(indicators, start=1):
         options = [{"value": n, "label": label} for n, label in enumerate(ind.option_labels)]
         value = chosen.get(ind.pk)
         chosen_label = value if ind.scale == Scale.SCORE100 else (
             ind.option_labels[value] if value is not None and 0 <= value < len(ind.option_labels) else None
         )
         questions.append({
-            "indicator": ind, "field": f"q{ind.pk}", "options": options, "value": value,
+            "indicator": ind, "number": number, "field": f"q{ind.pk}", "options": options, "value": value,
             "is_score": ind.scale == Scale.SCORE100, "chosen_label": chosen_label,
+            "error": problems.get(ind.pk), "first_input": _first_input(ind),
         })
     return questions
-
-
-def _parse(post, indicators: list[Indicator]) -> dict[int, int]:
-    """Answers from the form; a value that is not a whole number is kept as -1 (out of scale)."""
-    answers = {}
-    for ind in indicators:
-        raw = (post.get(f"q{ind.pk}") or "").strip()
-        if raw == "":
-            continue
-        try:
-            answers[ind.pk] = int(raw)
-        except ValueError:
-            answers[ind.pk] = -1
-    return answers
 
 
 @csrf_exempt
@@ -106,39 +132,49 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _vote(request: HttpRequest, token: str) -> HttpResponse:
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    answers = answers_from_form(request.POST.items()) if request.method == "POST" else {}
+    cast_error = None
+    if step == "cast":
+        try:
+            domain.cast_ballot(token, answers)
+        except DomainError as error:
+            if error.code not in ANSWER_ERRORS:
+                return _refused(request, error)
+            cast_error = error
+        else:
+            return _private(_see_other())
     try:
         row = domain.lookup_token(token)
     except DomainError as error:
         return _refused(request, error)
     indicators = domain.scheme_indicators(row["round__scheme_id"])
-    answers = _parse(request.POST, indicators) if request.method == "POST" else {}
-    step = request.POST.get("step", "") if request.method == "POST" else ""
+    problems = answer_problems(indicators, answers) if step in ("review", "cast") else []
+    if cast_error is not None and not problems:
+        problems = [(None, cast_error.code, message) for message in cast_error.messages]
+    by_indicator = {pk: message for pk, _code, message in problems if pk is not None}
     context = {
-        "subject": RoundSubject.objects.select_related("organization", "round").get(pk=row["subject_id"]),
+        "subject": RoundSubject.objects.select_related("organization", "member", "round").get(pk=row["subject_id"]),
         "group": RoundGroup.objects.select_related("voter_group").get(pk=row["group_id"]),
-        "questions": _questions(indicators, answers),
+        "questions": _questions(indicators, answers, by_indicator),
         "score_max": SCORE_MAX,
     }
-    if step in ("review", "cast"):
-        try:
-            domain.check_answers(indicators, answers)
-        except DomainError as error:
-            context["errors"] = error.messages
-            return _private(render(request, "evaluation/ballot/vote.html", context, status=400))
+    if problems:
+        anchors = {ind.pk: _first_input(ind) for ind in indicators}
+        context["errors"] = [{"message": message, "anchor": anchors.get(pk)} for pk, _code, message in problems]
+        return _page(request, "vote.html", context, status=400)
     if step == "review":
-        return _private(render(request, "evaluation/ballot/confirm.html", context))
-    if step == "cast":
-        try:
-            domain.cast_ballot(token, answers)
-        except DomainError as error:
-            return _refused(request, error)
-        response = redirect("ballot:thanks")
-        response.status_code = 303  # see other: the browser fetches the thank-you page with GET
-        return _private(response)
-    return _private(render(request, "evaluation/ballot/vote.html", context))
+        return _page(request, "confirm.html", context)
+    return _page(request, "vote.html", context)
+
+
+def _see_other() -> HttpResponse:
+    response = redirect("ballot:thanks")
+    response.status_code = 303  # see other: the browser fetches the thank-you page with GET
+    return response
 
 
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "evaluation/ballot/thanks.html"))
+    return _page(request, "thanks.html")
