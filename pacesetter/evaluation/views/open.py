@@ -206,6 +206,6 @@ def poster(request: HttpRequest, pk: int, subject: int) -> HttpResponse:
         raise PermissionDenied
     url = request.build_absolute_uri(reverse("survey:vote", kwargs={"key": subject_.open_key}))
     qr = segno.make(url, error="m").svg_inline(
-        scale=4, border=2, omitsize=True, svgclass="poster-qr", title=_("QR code of the survey"),
+        scale=4, border=4, omitsize=True, svgclass="poster-qr", title=_("QR code of the survey"),
     )
     return render(request, "evaluation/open/poster.html", {"round": round_, "subject": subject_, "url": url, "qr": qr})
