@@ -65,7 +65,7 @@ def released_round(tree, ballots=BALLOTS, *, ranks=RANKS, release=True, name="20
                 domain.cast_ballot(token, dict(zip(indicator_ids, answer, strict=True)))
     round_ = domain.close_round(round_, by=None)
     tally = tally_round(round_, by=None)
-    for code, fields in (ranks or {}).items():
+    for code, fields in ranks.items():
         if code in subjects:
             SubjectResult.objects.filter(tally=tally, subject=subjects[code]).update(**fields)
     if release:
@@ -175,8 +175,9 @@ def test_results_table_holds_only_the_subjects_the_user_sees(client, tree, relea
     assert table(response, "result-table")[1:] == [ROW_B1, ROW_T1]
 
 
-def test_results_table_says_not_ranked_before_ranking(client, tree):
-    round_, _subjects = released_round(tree, ranks=None)
+def test_results_table_says_not_ranked_without_ranks(client, tree):
+    unranked = {"peer_group": "", "rank_peer": None, "peer_size": None, "rank_county": None, "grade": ""}
+    round_, _subjects = released_round(tree, ranks=dict.fromkeys(BALLOTS, unranked))
     response = get(client, tree.users.county_admin, results_url(round_))
     assert [row[:4] + row[8:9] for row in table(response, "result-table")[1:]] == [
         ["not ranked", "一号镇党委", "—", "not ranked", "not graded"],
@@ -402,7 +403,7 @@ def _one_ballot_each(codes):
 def test_results_page_query_count_is_constant(client, tree, django_assert_num_queries, codes):
     round_, _subjects = released_round(tree, _one_ballot_each(codes))
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(results_url(round_)).status_code == 200
 
 

@@ -112,11 +112,15 @@ class ResultList(ReleasedResultsMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         form, visible = self.filtered()
         qs = results.sorted_results(form.apply(visible), form.ordering)
-        page = Paginator(qs, PER_PAGE).get_page(self.request.GET.get("page"))
+        grades = results.grade_counts(form.apply(visible, ignore=("grade",)))
+        paginator = Paginator(qs, PER_PAGE)
+        # The grade counts hold the list's length: spare the paginator its own scan.
+        chosen = form.is_valid() and form.cleaned_data["grade"]
+        paginator.count = sum(n for key, _label, n in grades if not chosen or key == chosen)
+        page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = results.attach_shares(list(page.object_list), tally=self.tally)
         for result in page.object_list:
             _decorate(result, self.round.pk)
-        grades = results.grade_counts(form.apply(visible, ignore=("grade",)))
         query_string = form.querystring()
         ctx.update(
             round=self.round, tally=self.tally, filter=form, page=page, query_string=query_string,
