@@ -11,6 +11,9 @@ from .rounds import (
     add_group, add_person_subjects, add_subjects, close_round, create_round, open_round, release_results,
 )
 from .schemes import activate_scheme, create_scheme, update_scheme
+from .setup import (
+    create_round_with_grading, make_tokens_for_subjects, remove_group, remove_subject, scheme_lock_reason, update_round,
+)
 from .tokens import MAX_TOKENS, make_tokens, token_hash
 
 __all__ = [
@@ -20,4 +23,6 @@ __all__ = [
     "scheme_indicators", "token_hash", "update_scheme",
     "cast_open_ballot", "lookup_open_key", "open_group_id",
     "confirm_paper_count", "enter_paper_count", "reject_paper_count",
+    "create_round_with_grading", "make_tokens_for_subjects", "remove_group", "remove_subject", "scheme_lock_reason",
+    "update_round",
 ]
