@@ -2,6 +2,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from pacesetter.evaluation.api import views as evaluation
+
 from . import views
 
 app_name = "api"
@@ -11,10 +13,13 @@ router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("members", views.MemberViewSet, basename="member")
 router.register("leaders", views.LeaderViewSet, basename="leader")
+router.register("evaluation/schemes", evaluation.SchemeViewSet, basename="evaluation-scheme")
+router.register("evaluation/rounds", evaluation.RoundViewSet, basename="evaluation-round")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
+    path("evaluation/ballots/", evaluation.BallotView.as_view(), name="evaluation-ballot"),
     *router.urls,
 ]

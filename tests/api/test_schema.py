@@ -4,6 +4,18 @@ import pytest
 from drf_spectacular.validation import validate_schema
 
 PATHS = [
+    "/api/v1/evaluation/ballots/",
+    "/api/v1/evaluation/rounds/",
+    "/api/v1/evaluation/rounds/{id}/",
+    "/api/v1/evaluation/rounds/{id}/close/",
+    "/api/v1/evaluation/rounds/{id}/open/",
+    "/api/v1/evaluation/rounds/{id}/release/",
+    "/api/v1/evaluation/rounds/{id}/results/",
+    "/api/v1/evaluation/rounds/{id}/subjects/",
+    "/api/v1/evaluation/rounds/{id}/tally/",
+    "/api/v1/evaluation/schemes/",
+    "/api/v1/evaluation/schemes/{id}/",
+    "/api/v1/evaluation/schemes/{id}/activate/",
     "/api/v1/leaders/",
     "/api/v1/leaders/{code}/",
     "/api/v1/me/",
