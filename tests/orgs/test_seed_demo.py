@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
+from pacesetter.evaluation.models import Round, Scheme
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
@@ -26,6 +27,9 @@ def seed(*args: str) -> str:
 
 def wipe() -> None:
     """Empty the organisation base between two seeds inside one test."""
+    # The evaluation demo's rounds name organisations and members, which protects them.
+    Round.objects.all().delete()
+    Scheme.objects.all().delete()
     Member.objects.all().delete()
     Leader.objects.all().delete()
     RoleAssignment.objects.all().delete()

@@ -4,6 +4,7 @@ It only fills an empty database: with organisations present it refuses (a demo m
 into real data would be worse than none), or, with --if-empty, says so and succeeds,
 which is what `make run` relies on to seed a fresh machine once.
 """
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.orgs.demo import seed as demo
 from pacesetter.orgs.demo.structure import SCALES
 from pacesetter.orgs.models import Organization
@@ -55,6 +57,9 @@ class Command(BaseCommand):
                 bar.update(tasks[stage], completed=done)
 
             result = demo.seed(scale, seed, password=password, progress=progress)
+        evaluation = seed_evaluation(
+            Organization.objects.filter(depth=1).order_by("path").first(), rng=random.Random(f"{seed}:evaluation")
+        )
         elapsed = time.perf_counter() - started
         console.print(
             _("Seeded %(orgs)d organisations, %(members)d members and %(leaders)d leaders in %(seconds).1f s.")
@@ -69,3 +74,21 @@ class Command(BaseCommand):
             org = login.organization
             table.add_row(login.username, str(login.role.label), f"{org.name} ({org.code})")
         console.print(table)
+        console.print(
+            _("Evaluation: %(schemes)d schemes; “%(released)s” released (%(subjects)d subjects, %(ballots)d ballots); "
+              "“%(open)s” open for ballots (%(open_subjects)d subjects).")
+            % {"schemes": evaluation.schemes, "released": evaluation.released.name,
+               "subjects": evaluation.released_subjects, "ballots": evaluation.released_ballots,
+               "open": evaluation.open_round.name, "open_subjects": evaluation.open_subjects},
+            markup=False, soft_wrap=True,
+        )
+        console.print(
+            _("Try a ballot (an unused ballot token of %(subject)s): %(path)s")
+            % {"subject": evaluation.ballot_subject, "path": evaluation.ballot_path},
+            markup=False, soft_wrap=True,
+        )
+        console.print(
+            _("Open survey of %(subject)s, no token needed: %(path)s")
+            % {"subject": evaluation.survey_subject, "path": evaluation.survey_path},
+            markup=False, soft_wrap=True,
+        )
