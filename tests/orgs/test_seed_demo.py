@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
-from pacesetter.evaluation.models import Round, Scheme
+from pacesetter.evaluation.models import Round, Scheme, SubjectResult
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
@@ -80,6 +80,21 @@ def test_seed_demo_same_seed_gives_identical_data(db):
     seed("--scale", "small", "--seed", "7")
     assert org_rows() == first_orgs
     assert member_rows() == first_members
+
+
+def evaluation_rows() -> list[tuple]:
+    return sorted(
+        (str(r.subject), r.n, r.composite, r.grade)
+        for r in SubjectResult.objects.select_related("subject__organization", "subject__member")
+    )
+
+
+def test_seed_demo_same_seed_gives_identical_evaluation_results(db):
+    seed("--scale", "small", "--seed", "7")
+    first = evaluation_rows()
+    wipe()
+    seed("--scale", "small", "--seed", "7")
+    assert (evaluation_rows(), len(first) > 0) == (first, True)
 
 
 def test_seed_demo_other_seed_gives_other_names(db):
