@@ -80,7 +80,10 @@ run: setup
 	@echo
 	@echo "Pacesetter is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo
-	SECURE_HTTPS=0 DEBUG=0 exec $(BIN)/gunicorn pacesetter.wsgi --workers 4 --bind 127.0.0.1:$(PORT) \
+	@# A background worker beside the server counts big rounds (tally jobs); it stops with it.
+	SECURE_HTTPS=0 DEBUG=0 $(PACESETTER) db_worker --no-reload --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	SECURE_HTTPS=0 DEBUG=0 $(BIN)/gunicorn pacesetter.wsgi --workers 4 --bind 127.0.0.1:$(PORT) \
 		--access-logfile - --graceful-timeout 5
 
 # The suite runs twice: on SQLite, then on PostgreSQL when its server programs are

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "pacesetter.core",
     "pacesetter.orgs",
     "pacesetter.evaluation",
@@ -132,6 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks -------------------------------------------------------
+# Big tallies run in `manage.py db_worker` (django-tasks' database backend; `make run`
+# starts one beside gunicorn), so they need no broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Passwords, login, throttling ----------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
