@@ -84,7 +84,7 @@ def test_sheet_for_all_subjects_makes_count_for_each(admin, live):
 def test_sheet_qr_code_holds_the_ballot_url(admin, live):
     html = _post(admin, live, subject=live.subjects[0].pk, count=1).content.decode()
     url = URL.search(html).group(0)
-    expected = segno.make_qr(url, error="m").svg_inline(omitsize=True, border=2, svgclass="slip-qr")
+    expected = segno.make_qr(url, error="m").svg_inline(omitsize=True, border=4, svgclass="slip-qr")
     assert expected in html
 
 

@@ -63,6 +63,11 @@ class _RowsFormSet(forms.BaseFormSet):
 
     what = ""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def deleted(self, form: forms.Form) -> bool:
         return self.can_delete and self._should_delete_form(form)
 
