@@ -175,6 +175,13 @@ def test_round_page_links_paper_ballots_for_inspectors(client, tree, live):
     assert f'href="{reverse("evaluation:paper", args=[live.round.pk])}"' in html
 
 
+def test_round_page_links_the_tally_of_a_closed_round_for_inspectors(client, tree, live):
+    domain.close_round(live.round, by=None)
+    client.force_login(tree.users.inspector)
+    html = client.get(reverse("evaluation:round", args=[live.round.pk])).content.decode()
+    assert f'href="{reverse("evaluation:tally", args=[live.round.pk])}"' in html
+
+
 def test_round_page_links_each_subjects_poster_when_open_ballots_are_allowed(client, tree, draft):
     domain.update_round(draft.round, allow_open_channel=True, by=None)
     client.force_login(tree.users.county_admin)

@@ -109,6 +109,7 @@ class RoundDetail(RoundMixin, TemplateView):
             may_make_tokens=can_manage and round_.state in (RoundState.DRAFT, RoundState.OPEN),
             closed=round_.state in (RoundState.CLOSED, RoundState.RELEASED),
             may_see_paper=(can_manage or is_inspector(user)) and round_.state != RoundState.DRAFT,
+            may_see_tally=(can_manage or is_inspector(user)) and round_.state in (RoundState.CLOSED, RoundState.RELEASED),
             grading=_grading_rows(round_),
             confirm_form=ConfirmForm(),
         )
