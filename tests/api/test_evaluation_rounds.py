@@ -53,6 +53,7 @@ def test_detail_shows_groups_state_and_links(tree, login, scheme):
         "allow_open_channel": False,
         "min_n": 5,
         "dissatisfied_flag_share": "0.333",
+        "grading": {},
         "created_at": data["created_at"],
         "groups": [
             {"id": setup.groups[0].pk, "kind": "members", "weight": 60, "expected": 10},
@@ -127,14 +128,16 @@ def test_create_with_a_group_the_scheme_lacks_writes_nothing(tree, login, scheme
 def test_create_with_a_draft_scheme_is_refused(tree, login):
     draft = make_scheme(active=False, name="草稿")
     response = login(tree.users.county_admin).post(API, new_round(draft), format="json")
-    assert (response.status_code, response.json()) == (400, {"scheme": ["The scheme “草稿” is still a draft."]})
+    assert (response.status_code, response.json()) == (
+        400, {"non_field_errors": ["The scheme “草稿” is still a draft."]}
+    )
 
 
 def test_create_with_window_ending_before_it_opens_is_refused(tree, login, scheme):
     body = new_round(scheme, closes_at="2029-12-31T08:00:00+08:00")
     response = login(tree.users.county_admin).post(API, body, format="json")
     assert (response.status_code, response.json(), Round.objects.count()) == (
-        400, {"scheme": ["A round must close after it opens."]}, 0
+        400, {"non_field_errors": ["A round must close after it opens."]}, 0
     )
 
 
@@ -170,10 +173,63 @@ def test_illegal_transition_is_refused_and_changes_nothing(tree, login, scheme):
     )
 
 
-def test_rounds_cannot_be_changed_in_place(tree, login, scheme):
+def test_create_stores_the_grading_rules(tree, login, scheme):
+    body = new_round(scheme, grading={"advanced_min": 92, "flag_caps_at": "fair"})
+    data = login(tree.users.county_admin).post(API, body, format="json").json()
+    assert (data["grading"], Round.objects.get().grading) == (
+        {"advanced_min": 92, "flag_caps_at": "fair"}, {"advanced_min": 92, "flag_caps_at": "fair"}
+    )
+
+
+def test_create_with_unknown_grading_rule_writes_nothing(tree, login, scheme):
+    response = login(tree.users.county_admin).post(API, new_round(scheme, grading={"best": 1}), format="json")
+    message = response.json()["non_field_errors"][0]
+    assert (response.status_code, message.startswith("Unknown grading rule “best”"), Round.objects.count()) == (
+        400, True, 0
+    )
+
+
+def test_change_of_a_draft_round_goes_through_the_domain(tree, login, scheme):
     r = make_round(scheme, subjects=[tree.b1], open_=False).round
+    body = {"name": "改名", "min_n": 8, "grading": {"good_min": 75}}
+    data = login(tree.users.county_admin).patch(f"{API}{r.pk}/", body, format="json").json()
+    changed = Round.objects.get(pk=r.pk)
+    assert ((data["name"], data["min_n"], data["grading"]), (changed.name, changed.min_n), audit_actions()[-1]) == (
+        ("改名", 8, {"good_min": 75}), ("改名", 8), "evaluation.round.update"
+    )
+
+
+def test_change_of_an_open_round_is_refused(tree, login, scheme):
+    r = make_round(scheme, subjects=[tree.b1]).round
     response = login(tree.users.county_admin).patch(f"{API}{r.pk}/", {"name": "改名"}, format="json")
-    assert (response.status_code, Round.objects.get(pk=r.pk).name) == (405, "2026年度民主测评")
+    assert (response.status_code, response.json(), Round.objects.get(pk=r.pk).name) == (
+        400,
+        {"non_field_errors": ["Changing the round's settings is not possible: The round is open."]},
+        "2026年度民主测评",
+    )
+
+
+def test_kind_of_a_round_cannot_change(tree, login, scheme):
+    r = make_round(scheme, subjects=[tree.b1], open_=False).round
+    response = login(tree.users.county_admin).patch(f"{API}{r.pk}/", {"kind": "conduct"}, format="json")
+    assert (response.status_code, response.json()) == (
+        400, {"non_field_errors": ["These settings cannot change here: kind."]}
+    )
+
+
+def test_groups_of_a_round_cannot_change_here(tree, login, scheme):
+    r = make_round(scheme, subjects=[tree.b1], open_=False).round
+    body = {"groups": [{"kind": "members", "expected": 3}]}
+    response = login(tree.users.county_admin).patch(f"{API}{r.pk}/", body, format="json")
+    assert (response.status_code, response.json()) == (
+        400, {"groups": ["This cannot change once the round is created."]}
+    )
+
+
+def test_rounds_cannot_be_deleted(tree, login, scheme):
+    r = make_round(scheme, subjects=[tree.b1], open_=False).round
+    response = login(tree.users.county_admin).delete(f"{API}{r.pk}/")
+    assert (response.status_code, Round.objects.filter(pk=r.pk).count()) == (405, 1)
 
 
 def test_subjects_lists_only_the_subjects_in_view(tree, login, scheme):

@@ -66,6 +66,7 @@ OPERATIONS = [
     ("GET", "/api/v1/evaluation/rounds/"),
     ("POST", "/api/v1/evaluation/rounds/"),
     ("GET", "/api/v1/evaluation/rounds/{id}/"),
+    ("PATCH", "/api/v1/evaluation/rounds/{id}/"),
     ("POST", "/api/v1/evaluation/rounds/{id}/close/"),
     ("POST", "/api/v1/evaluation/rounds/{id}/open/"),
     ("POST", "/api/v1/evaluation/rounds/{id}/release/"),

@@ -51,6 +51,9 @@ API_ROWS = {
     "eval round": ("get", f"{API}/rounds/{{released}}/", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),
     "eval round outside": ("get", f"{API}/rounds/{{outside}}/", None, (200, 404, 404, 200, 200, 404, 404, 404, 401)),
     "eval round create": ("post", f"{API}/rounds/", ROUND, (201, 403, 403, 403, 403, 403, 403, 403, 401)),
+    "eval round change draft": (
+        "patch", f"{API}/rounds/{{draft}}/", {"name": "改名"}, (200, 403, 403, 403, 403, 403, 403, 404, 401)
+    ),
     "eval round open": ("post", f"{API}/rounds/{{draft}}/open/", {}, (200, 403, 403, 403, 403, 403, 403, 404, 401)),
     "eval round close": ("post", f"{API}/rounds/{{open}}/close/", {}, (200, 403, 403, 403, 403, 403, 403, 404, 401)),
     "eval round release": (

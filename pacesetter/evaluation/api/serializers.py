@@ -143,10 +143,18 @@ class RoundSerializer(serializers.ModelSerializer):
         model = Round
         fields = [
             "id", "name", "kind", "scheme", "scheme_name", "state", "opens_at", "closes_at", "allow_open_channel",
-            "min_n", "dissatisfied_flag_share", "created_at", "groups", "subject_codes", "subjects",
+            "min_n", "dissatisfied_flag_share", "grading", "created_at", "groups", "subject_codes", "subjects",
             "url", "subjects_url", "results_url",
         ]
         read_only_fields = ["id", "state", "created_at"]
+        extra_kwargs = {
+            "grading": {
+                "help_text": _(
+                    "The round's grading rules (advanced_min, good_min, fair_min, advanced_top_share, "
+                    "lagging_bottom_share, flag_caps_at); {} or left out means the defaults."
+                )
+            }
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_subjects_url(self, obj: Round) -> str:
@@ -163,7 +171,9 @@ class RoundSerializer(serializers.ModelSerializer):
         names = ("name", "kind", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share")
         fields = {name: validated_data[name] for name in names if name in validated_data}
         with transaction.atomic():
-            round_ = call_domain(domain.create_round, scheme=scheme, by=user, default_field="scheme", **fields)
+            round_ = call_domain(
+                domain.create_round_with_grading, scheme=scheme, grading=validated_data.get("grading"), by=user, **fields
+            )
             if organizations := validated_data.get("subject_codes"):
                 call_domain(domain.add_subjects, round_, organizations=organizations, by=user,
                             default_field="subject_codes")
@@ -178,6 +188,13 @@ class RoundSerializer(serializers.ModelSerializer):
                 call_domain(domain.add_group, round_, voter_group=voter_group, expected=group["expected"], by=user,
                             default_field="groups")
         return round_
+
+    def update(self, instance, validated_data):
+        """A draft round's settings; its kind, scheme, subjects and groups stay as created."""
+        for name, field in (("round_groups", "groups"), ("subject_codes", "subject_codes")):
+            if name in validated_data:
+                raise serializers.ValidationError({field: [_("This cannot change once the round is created.")]})
+        return call_domain(domain.update_round, instance, by=_user(self), **validated_data)
 
 
 class SubjectSerializer(serializers.ModelSerializer):

@@ -161,6 +161,7 @@ class ResultsPagination(Pagination):
     list=extend_schema(summary=_("List evaluation rounds")),
     retrieve=extend_schema(summary=_("Read an evaluation round with its voter groups and state")),
     create=extend_schema(summary=_("Create an evaluation round with its subjects and voter groups")),
+    partial_update=extend_schema(summary=_("Change a draft round's settings and grading rules")),
 )
 class RoundViewSet(IdViewSet):
     """Evaluation rounds in which at least one subject lies in your view (county admins
@@ -169,7 +170,6 @@ class RoundViewSet(IdViewSet):
     released, and then only for the subjects you see."""
 
     serializer_class = RoundSerializer
-    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
         user = self.request.user
