@@ -6,9 +6,10 @@ import hashlib
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
-from pacesetter.orgs.queries import organizations_visible_to
+from pacesetter.orgs.queries import organizations_visible_to, user_roles
 
-from .models import Round, RoundSubject
+from . import rules as ev_rules
+from .models import Round, RoundSubject, Scheme
 
 
 def subjects_visible_to(user) -> QuerySet[RoundSubject]:
@@ -18,8 +19,20 @@ def subjects_visible_to(user) -> QuerySet[RoundSubject]:
 
 def rounds_visible_to(user) -> QuerySet[Round]:
     """Rounds with at least one subject the user sees (their results are another matter:
-    hidden until released)."""
+    hidden until released); for the county admin, who sets rounds up, every round, including
+    a new one with no subjects yet."""
+    if ev_rules.can_manage_rounds(user):
+        return Round.objects.all()
     return Round.objects.filter(Exists(subjects_visible_to(user).filter(round=OuterRef("pk"))))
+
+
+def schemes_visible_to(user) -> QuerySet[Scheme]:
+    """Schemes are county-wide rules, not organisation data: anyone with a role reads them all."""
+    if not getattr(user, "is_active", False):
+        return Scheme.objects.none()
+    if getattr(user, "is_superuser", False) or user_roles(user):
+        return Scheme.objects.all()
+    return Scheme.objects.none()
 
 
 def ballot_fingerprint(round_: Round) -> str:

@@ -24,7 +24,7 @@ from ...enums import Grade, RoundState, TokenStatus
 from ...forms import ConfirmForm, RoundCreateForm, RoundFilter, RoundForm
 from ...models import BallotToken, Participation, Round, RoundGroup
 from ...queries import subjects_visible_to
-from .common import PER_PAGE, RoundMixin, flash_error, rounds_for
+from .common import PER_PAGE, RoundMixin, flash_error, rounds_visible_to
 
 SUBJECTS_PER_PAGE = 50
 
@@ -41,7 +41,7 @@ class RoundList(LoginRequiredMixin, TemplateView):
             .annotate(n=Count("pk")).values("n")
         )
         qs = (
-            filter_.apply(rounds_for(user)).select_related("scheme").order_by("-opens_at", "-id")
+            filter_.apply(rounds_visible_to(user)).select_related("scheme").order_by("-opens_at", "-id")
             .annotate(subject_count=Subquery(seen_subjects, output_field=IntegerField()))
         )
         ctx.update(

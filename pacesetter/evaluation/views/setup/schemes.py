@@ -16,7 +16,7 @@ from pacesetter.orgs.views.common import CappedPaginator
 from ... import domain
 from ... import rules as ev_rules
 from ...forms import SchemeFilter, option_points_text, row_errors, scheme_formsets
-from .common import PER_PAGE, SchemeMixin, error_text, flash_error, rounds_for, schemes_visible_to
+from .common import PER_PAGE, SchemeMixin, error_text, flash_error, rounds_visible_to, schemes_visible_to
 
 
 class SchemeList(LoginRequiredMixin, TemplateView):
@@ -47,7 +47,7 @@ class SchemeDetail(SchemeMixin, TemplateView):
         indicators = list(scheme.indicators.all())
         for indicator in indicators:
             indicator.options_text = option_points_text(indicator.scale, indicator.points)
-        rounds = rounds_for(self.request.user).filter(scheme=scheme).order_by("-opens_at", "-id")
+        rounds = rounds_visible_to(self.request.user).filter(scheme=scheme).order_by("-opens_at", "-id")
         ctx.update(
             scheme=scheme,
             indicators=indicators,
