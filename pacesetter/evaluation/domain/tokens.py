@@ -50,7 +50,7 @@ def make_tokens(round_: Round, *, subject: RoundSubject, group: RoundGroup, coun
         )
         audit.record(
             "evaluation.tokens.make", by=by, obj=round_,
-            after={"subject": subject.organization.code, "group": group.voter_group.kind, "count": count,
-                   "revoked": revoked},
+            after={"subject": subject.member.code if subject.member_id else subject.organization.code,
+                   "group": group.voter_group.kind, "count": count, "revoked": revoked},
         )
     return raw_tokens

@@ -1,1 +1,2 @@
-"""Pages of the evaluation mechanism: the public ballot (ballot.py) and, later, the staff pages."""
+"""Pages of the evaluation mechanism: the public ballot and open survey, and the staff pages
+(setup, tally, paper counts, results)."""
