@@ -156,11 +156,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-if env_bool("BEHIND_PROXY", False):
-    # Behind nginx every request comes from the proxy: key lockouts on the forwarded client
-    # address, or one guesser would lock a user out for everybody.
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind nginx every request comes from the proxy: lockouts and open-survey limits key on
+# the forwarded client address (core.net.client_ip), or one guesser would lock a user out
+# for everybody. PROXY_COUNT proxies each append to X-Forwarded-For.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1")) if env_bool("BEHIND_PROXY", False) else 0
+AXES_CLIENT_IP_CALLABLE = "pacesetter.core.net.client_ip"
+# Open surveys (/s/<key>): ballots per subject from one device, and from one address (several
+# people behind one NAT); 0 switches a limit off.
+OPEN_SURVEY_PER_DEVICE = int(os.environ.get("OPEN_SURVEY_PER_DEVICE", "1"))
+OPEN_SURVEY_PER_IP = int(os.environ.get("OPEN_SURVEY_PER_IP", "20"))
 
 # --- Languages and time -----------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from pacesetter.evaluation.enums import Channel, GroupKind
 from pacesetter.evaluation.models import Answer, Ballot, OpenLimit
-from pacesetter.evaluation.views.open import DEVICE_COOKIE, HONEYPOT, client_ip
+from pacesetter.core.net import client_ip
+from pacesetter.evaluation.views.open import DEVICE_COOKIE, HONEYPOT
 
 from .conftest import make_scheme
 from .test_open import make_open_round
@@ -192,27 +193,27 @@ def _request(**meta):
 
 
 def test_client_address_is_remote_addr_without_a_proxy(settings):
-    settings.AXES_IPWARE_PROXY_COUNT = None
+    settings.PROXY_COUNT = None
     assert client_ip(_request(HTTP_X_FORWARDED_FOR="1.1.1.1")) == "10.0.0.2"
 
 
 def test_client_address_behind_one_proxy_is_the_last_forwarded_entry(settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     assert client_ip(_request(HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")) == "198.51.100.7"
 
 
 def test_client_address_behind_two_proxies(settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 2
+    settings.PROXY_COUNT = 2
     assert client_ip(_request(HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7, 10.9.9.9")) == "198.51.100.7"
 
 
 def test_client_address_falls_back_when_the_header_is_short(settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 2
+    settings.PROXY_COUNT = 2
     assert client_ip(_request(HTTP_X_FORWARDED_FOR="198.51.100.7")) == "10.0.0.2"
 
 
 def test_survey_counts_the_forwarded_address_behind_a_proxy(survey, settings):
-    settings.AXES_IPWARE_PROXY_COUNT, settings.OPEN_SURVEY_PER_IP = 1, 1
+    settings.PROXY_COUNT, settings.OPEN_SURVEY_PER_IP = 1, 1
     Client().post(_url(survey.key), _form(survey, step="cast"), HTTP_X_FORWARDED_FOR="198.51.100.7")
     response = Client().post(_url(survey.key), _form(survey, step="cast"), HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert (response.status_code, Ballot.objects.count()) == (303, 2)

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pacesetter.core.errors import DomainError
+from pacesetter.core.net import client_ip
 from pacesetter.orgs.rules import can_edit_organization
 
 from .. import domain
@@ -63,23 +64,6 @@ REFUSAL_TITLE = {
     "ip_limit": lambda: _("Too many answers from your network"),
     "no_device": lambda: _("Cookies needed"),
 }
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address, from the same source the login throttle is configured with.
-
-    Behind a proxy (BEHIND_PROXY: settings then set AXES_IPWARE_PROXY_COUNT), each proxy
-    appends the address it was connected from to X-Forwarded-For, so the client is the
-    PROXY_COUNT-th entry from the right; entries further left come from the client itself
-    and could be anything. Otherwise, and if the header is shorter, REMOTE_ADDR.
-    """
-    proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _questions(indicators: list[Indicator], chosen: dict[int, int]) -> list[dict]:
