@@ -47,6 +47,13 @@ def _round(scheme, tree, name: str, *, state: str):
 
 
 def world(tree) -> dict:
+    """Built once per tree: every module of the tables asks for it."""
+    if not hasattr(tree, "_evaluation_world"):
+        tree._evaluation_world = _build(tree)
+    return dict(tree._evaluation_world)
+
+
+def _build(tree) -> dict:
     scheme = domain.activate_scheme(
         domain.create_scheme(name="村级党组织测评", sector="village", indicators=INDICATORS, groups=GROUPS, by=None),
         by=None,
