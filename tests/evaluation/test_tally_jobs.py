@@ -44,6 +44,8 @@ def test_request_is_audited(round_, tree):
                                                                           "answers": 30})
 
 
+# The worker closes connections it finds inside a transaction (PostgreSQL's test one, too).
+@pytest.mark.django_db(transaction=True)
 def test_worker_runs_a_queued_count(round_, tree):
     job = tasks.request_tally(round_, by=tree.users.county_admin, background=True)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
@@ -51,6 +53,7 @@ def test_worker_runs_a_queued_count(round_, tree):
         (TallyJobState.DONE, 100, True), 4)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_count_by_the_worker_is_audited_as_the_requester(round_, tree):
     tasks.request_tally(round_, by=tree.users.county_admin, background=True)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
