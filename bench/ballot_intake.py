@@ -20,6 +20,10 @@ indicator) to /v/<token>, every token used once; a 303 is a ballot cast. Afterwa
 database must hold exactly one ballot per 303 and as many used tokens, and posting a few
 used tokens again must be refused (410) without adding a ballot.
 
+Besides rates and latencies, each phase reports the gunicorn workers' CPU time per request
+(from /proc): on a machine shared with other work the rates move with the neighbours' load,
+the CPU a request costs much less.
+
 Prints one JSON line last; progress goes to stderr.
 """
 from __future__ import annotations
@@ -184,8 +188,19 @@ async def _drive(port: int, payloads: list[bytes], clients: int) -> tuple[list[i
     return statuses, latencies, time.perf_counter() - started
 
 
-def phase(port: int, payloads: list[bytes], clients: int, expected: int, label: str) -> dict:
+def worker_cpu(master: int) -> float:
+    """CPU seconds the gunicorn workers have used so far (user + system, from /proc)."""
+    total = 0
+    for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def phase(port: int, payloads: list[bytes], clients: int, expected: int, label: str, master: int) -> dict:
+    cpu_before = worker_cpu(master)
     statuses, latencies, seconds = asyncio.run(_drive(port, payloads, clients))
+    cpu = worker_cpu(master) - cpu_before
     wrong = {s: statuses.count(s) for s in set(statuses) if s != expected}
     if wrong:
         raise SystemExit(f"{label}: unexpected statuses {wrong}")
@@ -195,6 +210,7 @@ def phase(port: int, payloads: list[bytes], clients: int, expected: int, label: 
         "rps": round(len(statuses) / seconds, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+        "worker_cpu_ms": round(cpu * 1000 / len(statuses), 3),
     }
     log(f"  {label}: {figures}")
     return figures
@@ -267,17 +283,17 @@ def main() -> None:
         )
         wait_until_up(port, proc)
         log(f"gunicorn up on port {port}, {WORKERS} sync workers, {args.clients} clients")
-        phase(port, ballots[:args.warmup], args.clients, 303, "warm-up ballots")
-        phase(port, [trivial] * 1000, args.clients, 200, "warm-up trivial")
+        phase(port, ballots[:args.warmup], args.clients, 303, "warm-up ballots", proc.pid)
+        phase(port, [trivial] * 1000, args.clients, 200, "warm-up trivial", proc.pid)
         cursor = args.warmup
         rounds = []
         for n in range(args.rounds):
             log(f"round {n + 1}/{args.rounds}")
-            t = phase(port, [trivial] * args.trivial, args.clients, 200, "trivial view")
-            b = phase(port, ballots[cursor:cursor + args.ballots], args.clients, 303, "ballots")
+            t = phase(port, [trivial] * args.trivial, args.clients, 200, "trivial view", proc.pid)
+            b = phase(port, ballots[cursor:cursor + args.ballots], args.clients, 303, "ballots", proc.pid)
             cursor += args.ballots
             rounds.append({"trivial": t, "ballots": b, "ratio": round(b["rps"] / t["rps"], 3)})
-        reuse = phase(port, ballots[:50], min(args.clients, 50), 410, "used tokens again")
+        reuse = phase(port, ballots[:50], min(args.clients, 50), 410, "used tokens again", proc.pid)
 
         from django.db.models import Count
 
@@ -291,8 +307,8 @@ def main() -> None:
         if not verified:
             raise SystemExit(f"verification failed: {cast} ballots posted, {stored} stored, token counts {counts}")
 
-        def median(key, sub):
-            return round(statistics.median(r[key][sub] for r in rounds), 1)
+        def median(key, sub, digits=1):
+            return round(statistics.median(r[key][sub] for r in rounds), digits)
 
         result = {
             "engine": engine,
@@ -304,6 +320,10 @@ def main() -> None:
             "ballot_p50_ms": median("ballots", "p50_ms"),
             "ballot_p99_ms": median("ballots", "p99_ms"),
             "ratio": round(statistics.median(r["ratio"] for r in rounds), 3),
+            # CPU per request in the workers (the load generator and PostgreSQL not included):
+            # what the rates would be in proportion to on an otherwise idle machine.
+            "trivial_worker_cpu_ms": median("trivial", "worker_cpu_ms", 3),
+            "ballot_worker_cpu_ms": median("ballots", "worker_cpu_ms", 3),
             "rounds": rounds,
             "ballots_stored": stored,
             "tokens_used": counts.get(TokenStatus.USED, 0),
