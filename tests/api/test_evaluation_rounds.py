@@ -275,3 +275,10 @@ def test_subject_list_query_count(tree, login, scheme, django_assert_num_queries
     with django_assert_num_queries(7):
         response = client.get(f"{API}{r.pk}/subjects/")
     assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("path", ["rounds/", "rounds/{id}/", "rounds/{id}/results/", "schemes/", "ballots/"])
+def test_options_describe_the_endpoint(tree, login, scheme, path):
+    r = make_round(scheme, subjects=[tree.b1]).round
+    response = login(tree.users.county_admin).options(f"/api/v1/evaluation/{path.format(id=r.pk)}")
+    assert response.status_code == 200

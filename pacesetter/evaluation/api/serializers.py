@@ -172,7 +172,8 @@ class RoundSerializer(serializers.ModelSerializer):
         fields = {name: validated_data[name] for name in names if name in validated_data}
         with transaction.atomic():
             round_ = call_domain(
-                domain.create_round_with_grading, scheme=scheme, grading=validated_data.get("grading"), by=user, **fields
+                domain.create_round_with_grading, scheme=scheme, grading=validated_data.get("grading"), by=user,
+                **fields,
             )
             if organizations := validated_data.get("subject_codes"):
                 call_domain(domain.add_subjects, round_, organizations=organizations, by=user,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -219,7 +219,7 @@ class RoundViewSet(IdViewSet):
         subjects = (
             subjects_visible_to(request.user).filter(round=round_)
             .select_related("organization", "member")
-            .order_by("organization__path", "member__code", "id")
+            .order_by("organization__path", F("member__code").asc(nulls_first=True), "id")
         )
         page = self.paginate_queryset(subjects)
         return self.get_paginated_response(SubjectSerializer(page, many=True).data)
