@@ -81,10 +81,11 @@ run: setup
 	@echo "Pacesetter is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo
 	@# A background worker beside the server counts big rounds (tally jobs); it stops with it.
+	@# Access log lines print ballot paths as /v/- (a ballot URL is a token).
 	SECURE_HTTPS=0 DEBUG=0 $(PACESETTER) db_worker --no-reload --verbosity 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	SECURE_HTTPS=0 DEBUG=0 $(BIN)/gunicorn pacesetter.wsgi --workers 4 --bind 127.0.0.1:$(PORT) \
-		--access-logfile - --graceful-timeout 5
+		--access-logfile - --logger-class pacesetter.evaluation.accesslog.TokenlessAccessLog --graceful-timeout 5
 
 # The suite runs twice: on SQLite, then on PostgreSQL when its server programs are
 # installed (under CI they are installed when missing). Both runs always happen; the
