@@ -1,8 +1,9 @@
 """/api/v1/evaluation/rounds/<id>/results/ and /tally/: stored tally rows, released only, cut to the view."""
 import pytest
 
+from pacesetter.core.errors import DomainError
 from pacesetter.core.models import AuditEntry
-from pacesetter.evaluation import domain
+from pacesetter.evaluation import domain, tasks
 from pacesetter.evaluation.models import CellResult, SubjectResult, TallyResult
 from pacesetter.evaluation.queries import ballot_fingerprint
 
@@ -156,7 +157,7 @@ def test_tally_summary_for_inspectors(tree, login, counted):
     data = login(tree.users.inspector).get(f"{API}{counted.round.pk}/tally/").json()
     assert data == {
         "fingerprint": FINGERPRINT, "ballots": 7, "answers": 18, "tallied_at": data["tallied_at"],
-        "subjects": 2, "insufficient": 1, "flagged": 1,
+        "subjects": 2, "insufficient": 1, "flagged": 1, "job": None,
     }
 
 
@@ -178,12 +179,47 @@ def voted(tree):
     return setup
 
 
-def test_count_runs_the_tally_and_is_audited(tree, login, voted):
-    data = login(tree.users.county_admin).post(f"{API}{voted.round.pk}/tally/").json()
-    entry = AuditEntry.objects.order_by("-id").first()
-    assert (data["fingerprint"], data["ballots"], data["answers"], data["subjects"], entry.action) == (
-        ballot_fingerprint(voted.round), 3, 9, 2, "evaluation.round.tally"
+def test_count_of_a_small_round_runs_at_once_and_is_audited(tree, login, voted):
+    response = login(tree.users.county_admin).post(f"{API}{voted.round.pk}/tally/")
+    data = response.json()
+    actions = list(AuditEntry.objects.order_by("-id").values_list("action", flat=True)[:2])
+    assert (
+        response.status_code, data["fingerprint"], data["ballots"], data["answers"], data["subjects"],
+        data["job"]["state"], actions,
+    ) == (
+        200, ballot_fingerprint(voted.round), 3, 9, 2, "done",
+        ["evaluation.round.tally", "evaluation.round.tally_request"],
     )
+
+
+def test_count_of_a_big_round_is_queued(tree, login, voted, monkeypatch):
+    monkeypatch.setattr(tasks, "INLINE_MAX_ANSWERS", 9)
+    response = login(tree.users.county_admin).post(f"{API}{voted.round.pk}/tally/")
+    data = response.json()
+    assert (response.status_code, data["fingerprint"], data["job"]["state"], data["job"]["background"]) == (
+        202, None, "queued", True
+    )
+
+
+def test_queued_count_is_followed_by_reading_the_tally(tree, login, voted, monkeypatch):
+    monkeypatch.setattr(tasks, "INLINE_MAX_ANSWERS", 9)
+    job = tasks.request_tally(voted.round, by=tree.users.county_admin)
+    data = login(tree.users.inspector).get(f"{API}{voted.round.pk}/tally/").json()
+    assert (data["fingerprint"], data["job"]["id"], data["job"]["state"], data["job"]["progress"]) == (
+        None, job.pk, "queued", 0
+    )
+
+
+def test_second_count_while_one_is_queued_is_refused(tree, login, voted):
+    tasks.request_tally(voted.round, by=tree.users.county_admin, background=True)
+    response = login(tree.users.county_admin).post(f"{API}{voted.round.pk}/tally/")
+    assert (response.status_code, response.json()) == (
+        400, {"non_field_errors": ["A count of this round is already under way."]}
+    )
+
+
+def test_tally_of_a_round_never_counted_is_missing(tree, login, voted):
+    assert login(tree.users.county_admin).get(f"{API}{voted.round.pk}/tally/").status_code == 404
 
 
 def test_recount_keeps_the_fingerprint(tree, login, voted):
@@ -197,4 +233,15 @@ def test_count_of_an_open_round_is_refused(tree, login):
     response = login(tree.users.county_admin).post(f"{API}{setup.round.pk}/tally/")
     assert (response.status_code, response.json(), TallyResult.objects.count()) == (
         400, {"non_field_errors": ["Counting the ballots is not possible: The round is open."]}, 0
+    )
+
+
+def test_count_that_fails_says_why(tree, login, voted, monkeypatch):
+    def refused(round_, *, by, progress):
+        raise DomainError("The disk is full.", code="disk")
+
+    monkeypatch.setattr(tasks, "tally_round", refused)
+    response = login(tree.users.county_admin).post(f"{API}{voted.round.pk}/tally/")
+    assert (response.status_code, response.json(), TallyResult.objects.count()) == (
+        400, {"non_field_errors": ["The disk is full."]}, 0
     )

@@ -19,7 +19,9 @@ from pacesetter.api.serializers import OrganizationCodeField
 
 from .. import domain
 from ..enums import Grade, GroupKind
-from ..models import CellResult, Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, VoterGroup
+from ..models import (
+    CellResult, Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, VoterGroup,
+)
 
 
 def _user(serializer: serializers.Field):
@@ -253,14 +255,32 @@ class SubjectResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class TallyJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TallyJob
+        fields = ["id", "state", "stage", "progress", "background", "message", "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "progress": {"help_text": _("Percent done, while the background worker counts (PostgreSQL).")},
+            "message": {"help_text": _("Why the count failed.")},
+        }
+
+
 class TallySerializer(serializers.Serializer):
-    fingerprint = serializers.CharField(help_text=_("SHA-256 of the sorted ballot set at the time of the count."))
-    ballots = serializers.IntegerField()
-    answers = serializers.IntegerField()
-    tallied_at = serializers.DateTimeField()
-    subjects = serializers.IntegerField()
-    insufficient = serializers.IntegerField(help_text=_("Subjects below the minimum number of ballots (not ranked)."))
-    flagged = serializers.IntegerField(help_text=_("Subjects flagged for dissatisfaction."))
+    """The stored count (its fields null until the round is first counted) and the latest job."""
+
+    fingerprint = serializers.CharField(
+        allow_null=True, help_text=_("SHA-256 of the sorted ballot set at the time of the count.")
+    )
+    ballots = serializers.IntegerField(allow_null=True)
+    answers = serializers.IntegerField(allow_null=True)
+    tallied_at = serializers.DateTimeField(allow_null=True)
+    subjects = serializers.IntegerField(allow_null=True)
+    insufficient = serializers.IntegerField(
+        allow_null=True, help_text=_("Subjects below the minimum number of ballots (not ranked).")
+    )
+    flagged = serializers.IntegerField(allow_null=True, help_text=_("Subjects flagged for dissatisfaction."))
+    job = TallyJobSerializer(allow_null=True, help_text=_("The latest count asked for, with its progress."))
 
 
 # --- Ballots ------------------------------------------------------------------

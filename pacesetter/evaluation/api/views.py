@@ -21,6 +21,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
@@ -31,12 +32,13 @@ from pacesetter.api.views import ScopedViewSet
 from pacesetter.core.errors import DomainError
 from pacesetter.orgs import rules as org_rules
 
-from .. import domain, results
+from .. import domain, results, tasks
 from .. import rules as ev_rules
 from ..enums import RoundState
-from ..models import CellResult, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyResult
+from ..models import (
+    CellResult, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, TallyJobState, TallyResult,
+)
 from ..queries import rounds_visible_to, subjects_visible_to
-from ..tally import tally_round
 from ..views.ballot import REFUSAL_STATUS
 from .serializers import (
     BallotSerializer,
@@ -253,7 +255,7 @@ class RoundViewSet(IdViewSet):
 
     @extend_schema(
         methods=["GET"],
-        summary=_("Read the round's tally summary (county admins and inspectors)"),
+        summary=_("Read the round's count and the latest count job (county admins and inspectors)"),
         responses={
             200: TallySerializer,
             403: OpenApiResponse(ErrorSerializer, description=_("Only county admins and inspectors read tallies.")),
@@ -263,23 +265,31 @@ class RoundViewSet(IdViewSet):
         methods=["POST"],
         summary=_("Count a closed round's ballots (again)"),
         description=_(
-            "A recount replaces the stored results; an unchanged fingerprint shows the ballots did not change."
+            "A round of fewer than 200,000 answers is counted within the request (200); a bigger one is queued "
+            "for the background worker (202): follow its job here. A recount replaces the stored results; an "
+            "unchanged fingerprint shows that the ballots did not change."
         ),
         request=None,
-        responses=TallySerializer,
+        responses={200: TallySerializer, 202: TallySerializer},
     )
     @action(detail=True, methods=["get", "post"], serializer_class=TallySerializer)
     def tally(self, request, *args, **kwargs):
         round_ = self.get_object()
         if request.method == "POST":
-            tally = call_domain(tally_round, round_, by=request.user)
-        else:
-            if not may_read_tally(request.user):
-                raise PermissionDenied(_("Only county admins and inspectors read tallies."))
-            tally = results.counted_tally(round_)
-            if tally is None:
-                raise Http404
-        return Response(TallySerializer(_tally_summary(tally)).data)
+            job = call_domain(tasks.request_tally, round_, by=request.user)
+            if job.state == TallyJobState.FAILED:
+                raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [job.message]})
+            done = job.state == TallyJobState.DONE
+            return Response(
+                _tally_status(round_, job), status=status.HTTP_200_OK if done else status.HTTP_202_ACCEPTED
+            )
+        if not may_read_tally(request.user):
+            raise PermissionDenied(_("Only county admins and inspectors read tallies."))
+        job = TallyJob.objects.filter(round=round_).order_by("-created_at", "-id").first()
+        data = _tally_status(round_, job)
+        if job is None and data["fingerprint"] is None:
+            raise Http404  # never counted nor asked to be
+        return Response(data)
 
 
 def _attach_cells(rows: list[SubjectResult], tally: TallyResult) -> None:
@@ -297,16 +307,21 @@ def _attach_cells(rows: list[SubjectResult], tally: TallyResult) -> None:
         row.cells = by_subject[row.subject_id]
 
 
-def _tally_summary(tally: TallyResult) -> dict:
-    counts = SubjectResult.objects.filter(tally=tally).aggregate(
-        subjects=Count("pk"),
-        insufficient=Count("pk", filter=Q(insufficient_sample=True)),
-        flagged=Count("pk", filter=Q(dissatisfied_flag=True)),
-    )
-    return {
-        "fingerprint": tally.fingerprint, "ballots": tally.ballots, "answers": tally.answers,
-        "tallied_at": tally.tallied_at, **counts,
-    }
+def _tally_status(round_: Round, job: TallyJob | None) -> dict:
+    """The round's stored count, summed up (nulls before the first count), and `job`."""
+    tally = TallyResult.objects.filter(round=round_).first()
+    summary = dict.fromkeys(("fingerprint", "ballots", "answers", "tallied_at", "subjects", "insufficient", "flagged"))
+    if tally is not None:
+        summary |= SubjectResult.objects.filter(tally=tally).aggregate(
+            subjects=Count("pk"),
+            insufficient=Count("pk", filter=Q(insufficient_sample=True)),
+            flagged=Count("pk", filter=Q(dissatisfied_flag=True)),
+        )
+        summary |= {
+            "fingerprint": tally.fingerprint, "ballots": tally.ballots, "answers": tally.answers,
+            "tallied_at": tally.tallied_at,
+        }
+    return TallySerializer({**summary, "job": job}).data
 
 
 class BallotSchema(ApiAutoSchema):
