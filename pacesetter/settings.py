@@ -15,7 +15,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PACESETTER_VAR_DIR", BASE_DIR / "var"))
@@ -241,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "pacesetter.api.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "pacesetter.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "ballot": "600/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pacesetter API",
@@ -252,6 +251,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets share the field name "kind": name their schema enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "GroupKindEnum": "pacesetter.evaluation.enums.GroupKind",
+        "RoundKindEnum": "pacesetter.evaluation.enums.RoundKind",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------

@@ -26,9 +26,8 @@ from pacesetter.core.errors import DomainError
 from pacesetter.orgs import rules as org_rules
 
 from . import domain
-from .api.views import rounds_in_view
 from .models import CellResult, Indicator, PaperCount, Round, RoundGroup, Scheme, SubjectResult, TallyResult, VoterGroup
-from .queries import subjects_visible_to
+from .queries import rounds_visible_to, subjects_visible_to
 
 
 class CountyAdminReadOnly:
@@ -124,7 +123,7 @@ class RoundAdmin(CountyAdminReadOnly, ReadOnlyAdmin):
     actions = ["open_rounds", "close_rounds", "release_rounds"]
 
     def get_queryset(self, request):
-        return rounds_in_view(request.user)
+        return rounds_visible_to(request.user)
 
     def has_step_permission(self, request) -> bool:
         return org_rules.is_county_admin(request.user)
@@ -159,7 +158,7 @@ class TallyResultAdmin(CountyAdminReadOnly, ReadOnlyAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return TallyResult.objects.filter(round__in=rounds_in_view(request.user).values("pk"))
+        return TallyResult.objects.filter(round__in=rounds_visible_to(request.user).values("pk"))
 
 
 class SubjectScoped:

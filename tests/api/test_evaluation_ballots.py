@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import ScopedRateThrottle
 
 from pacesetter.evaluation import domain
 from pacesetter.evaluation.enums import TokenStatus
@@ -156,8 +156,9 @@ def test_get_is_not_allowed(api, live):
     assert api.get(URL).status_code == 405
 
 
-def test_anonymous_requests_are_throttled(api, live, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "rate", "2/min", raising=False)
+def test_ballots_are_throttled_at_their_own_rate(api, live, monkeypatch):
+    """Their own scope ("ballot"), not the anonymous one: a meeting behind one NAT votes at once."""
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "ballot", "2/min")
     statuses = [cast(api, "Z" * 24, live.answers)[0] for _ in range(3)]
     assert statuses == [404, 404, 429]
 

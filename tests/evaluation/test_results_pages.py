@@ -5,7 +5,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 

@@ -22,7 +22,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from pacesetter.api.exceptions import call_domain
@@ -36,7 +36,7 @@ from .. import domain, results, tasks
 from .. import rules as ev_rules
 from ..enums import RoundState
 from ..models import (
-    CellResult, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, TallyJobState, TallyResult,
+    CellResult, Round, RoundGroup, Scheme, SubjectResult, TallyJob, TallyJobState, TallyResult,
 )
 from ..queries import rounds_visible_to, subjects_visible_to
 from ..views.ballot import REFUSAL_STATUS
@@ -57,15 +57,6 @@ ID_PATTERN = r"[0-9]{1,18}"
 
 #: Who reads a round's tally summary (fingerprint and counts) besides running it.
 may_read_tally = org_rules.is_county_admin | org_rules.is_inspector
-
-
-def rounds_in_view(user):
-    """`rounds_visible_to`, and for those who manage rounds also the rounds without subjects
-    yet: such a round lies in nobody's view, but its setup must still be found to go on."""
-    rounds = rounds_visible_to(user)
-    if ev_rules.can_manage_rounds(user):
-        rounds = rounds | Round.objects.filter(~Exists(RoundSubject.objects.filter(round=OuterRef("pk"))))
-    return rounds
 
 
 #: A 400's body when input has lists of items (indicators, groups, organisation codes): a
@@ -178,7 +169,7 @@ class RoundViewSet(IdViewSet):
         visible = subjects_visible_to(user).filter(round=OuterRef("pk")).order_by().values("round")
         count = visible.annotate(n=Count("pk")).values("n")
         return (
-            rounds_in_view(user).annotate(visible_subjects=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+            rounds_visible_to(user).annotate(visible_subjects=Coalesce(Subquery(count, output_field=IntegerField()), 0))
             .select_related("scheme")
             .prefetch_related(Prefetch("round_groups", queryset=RoundGroup.objects.select_related("voter_group")))
             .order_by("-opens_at", "-id")
@@ -358,7 +349,9 @@ class BallotView(APIView):
     # without the request.
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ScopedRateThrottle]
+    # Its own rate: a meeting behind one NAT votes at once, far above the anonymous rate.
+    throttle_scope = "ballot"
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
     schema = BallotSchema()
