@@ -314,8 +314,16 @@ class SubjectResult(models.Model):
     subject that is not ranked (insufficient sample); ties share a rank.
     """
 
-    tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="subjects")
-    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
+    # Written in bulk by the tally (100,000 rows for a province), read by (tally, subject):
+    # the unique constraint's index serves both, so no index or database constraint per key
+    # (each costs a probe per row stored; on PostgreSQL deferred checks alone took ~30 s at
+    # province scale). The tally writes ids it has just read from the round.
+    tally = models.ForeignKey(
+        TallyResult, on_delete=models.CASCADE, related_name="subjects", db_index=False, db_constraint=False
+    )
+    subject = models.ForeignKey(
+        RoundSubject, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     n = models.PositiveIntegerField(_("ballots"))
     composite = models.FloatField(_("composite score"), null=True)
     dissatisfied_share = models.FloatField(_("dissatisfied share"), null=True)
@@ -345,10 +353,17 @@ class CellResult(models.Model):
     answers have cells of their own (`open_channel`), apart from the trusted channels.
     """
 
-    tally = models.ForeignKey(TallyResult, on_delete=models.CASCADE, related_name="cells")
-    subject = models.ForeignKey(RoundSubject, on_delete=models.CASCADE, related_name="+")
-    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    # As SubjectResult: the unique constraint's index (tally, subject, …) serves every read.
+    tally = models.ForeignKey(
+        TallyResult, on_delete=models.CASCADE, related_name="cells", db_index=False, db_constraint=False
+    )
+    subject = models.ForeignKey(
+        RoundSubject, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    group = models.ForeignKey(RoundGroup, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     open_channel = models.BooleanField(_("open survey"), default=False)
     n = models.PositiveIntegerField(_("answers"))
     counts = models.JSONField(_("answers per option"), default=list)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from pacesetter.evaluation import domain
-from pacesetter.evaluation.models import Answer
+from pacesetter.evaluation.models import Answer, Ballot
 from pacesetter.evaluation.queries import ballot_fingerprint, rounds_visible_to, subjects_visible_to
 
 from .conftest import answers_for, make_round
@@ -60,3 +60,31 @@ def test_fingerprint_changes_when_an_answer_changes(live):
     before = ballot_fingerprint(live.round)
     Answer.objects.filter(option=90).update(option=89, points=89)
     assert ballot_fingerprint(live.round) != before
+
+
+def _fingerprint_by_hand(round_) -> str:
+    """The definition, answer by answer through the ORM."""
+    lines = []
+    for ballot in Ballot.objects.filter(round=round_):
+        answers = Answer.objects.filter(ballot=ballot).order_by("indicator_id")
+        lines.append(f"{ballot.subject_id}|{ballot.group_id}|{ballot.channel}|"
+                     + ",".join(f"{a.indicator_id}:{a.option}:{a.points}" for a in answers))
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def test_fingerprint_is_the_definition_for_several_ballots(live):
+    for token, options in zip(live.tokens, [(0, 0, 90), (1, 2, 55), (3, 1, 0)], strict=False):
+        domain.cast_ballot(token, answers_for(live.scheme, options))
+    assert ballot_fingerprint(live.round) == _fingerprint_by_hand(live.round)
+
+
+def test_an_answer_to_a_foreign_indicator_still_changes_the_fingerprint(live):
+    """A tampered answer outside the scheme's columns is read answer by answer, not dropped."""
+    domain.cast_ballot(live.tokens[0], live.answers)
+    before = ballot_fingerprint(live.round)
+    ballot = Ballot.objects.get()
+    first = Answer.objects.filter(ballot=ballot).order_by("indicator_id").first()
+    Answer.objects.filter(ballot=ballot, indicator_id=first.indicator_id).update(indicator_id=999_999)
+    assert (ballot_fingerprint(live.round) != before, ballot_fingerprint(live.round)) == (
+        True, _fingerprint_by_hand(live.round)
+    )
