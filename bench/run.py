@@ -2,7 +2,12 @@
 
 1. seed the province (~100,000 organisations, ~3 million members) into a fresh SQLite file;
 2. server-time p50/p95 of the tree browser and a township's member list on it, beside /healthz;
-3. importing 100,000 members from .xlsx, beside merely reading the file with python-calamine.
+3. importing 100,000 members from .xlsx, beside merely reading the file with python-calamine;
+4. the tally of a province round (100,000 subjects, 10 million answers) beside the fastest
+   hand-written SQL for the same figures, and of a county round (bench/tally.py);
+5. ballot intake over HTTP (gunicorn, 32 clients) beside a trivial view (bench/ballot_intake.py);
+4 and 5 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
+(`scripts/with-postgres.sh make bench`).
 Every figure is printed next to its baseline from the same run. Tests never time anything.
 """
 import datetime
@@ -47,6 +52,14 @@ def main() -> None:
         env = dict(os.environ, PACESETTER_VAR_DIR=str(work), DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}")
         pages = run_json([str(HERE / "pages.py")], env=env)
         imp = run_json([str(HERE / "import_members.py")])
+        sqlite_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        engines = [("SQLite", sqlite_env)]
+        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            engines.append(("PostgreSQL", dict(os.environ)))
+        evaluation = [
+            (name, run_json([str(HERE / "tally.py")], env=env), run_json([str(HERE / "ballot_intake.py")], env=env))
+            for name, env in engines
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -69,6 +82,29 @@ def main() -> None:
         f"calamine read alone {imp['calamine_read_s']:.2f} s → ratio {imp['ratio']:.2f}",
         "ratio ≤ 3",
     ))
+    for name, tally, intake in evaluation:
+        rows.append((
+            f"Tally aggregation, province round ({name})",
+            f"{tally['aggregate_s']:.2f} s",
+            f"same figures by hand {tally['hand_sql_s']:.2f} s → ratio {tally['ratio']:.2f} "
+            f"(smallest pivot {tally['smallest_pivot_s']:.2f} s)",
+            "ratio ≤ 1.5",
+        ))
+        rows.append((
+            f"Whole tally, county round, {tally['county_answers']:,} answers ({name})",
+            f"{tally['county_first_tally_s']:.2f} s (steps {tally['county_first_tally_steps']})",
+            "—", "< 0.5 s",
+        ))
+        rows.append((
+            f"Whole tally, province round, {tally['answers']:,} answers ({name})",
+            f"{tally['province_first_tally_s']:.1f} s", "—", "—",
+        ))
+        rows.append((
+            f"Ballot intake, gunicorn 4 workers, {intake['clients']} clients ({name})",
+            f"{intake['ballot_rps']:.0f}/s, p99 {intake['ballot_p99_ms']:.0f} ms",
+            f"trivial view {intake['trivial_rps']:.0f}/s → ratio {intake['ratio']:.2f}",
+            "ratio ≥ 0.5, p99 < 100 ms",
+        ))
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         f"\n## {stamp}\n",
