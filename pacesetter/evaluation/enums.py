@@ -84,3 +84,19 @@ class PaperStatus(models.TextChoices):
     PENDING = "pending", _("awaiting confirmation")
     CONFIRMED = "confirmed", _("confirmed")
     REJECTED = "rejected", _("rejected")
+
+
+class TallyJobState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("counting")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class TallyStage(models.TextChoices):
+    """The steps of a count, in order, as a job's progress names them."""
+
+    FINGERPRINT = "fingerprint", _("fingerprinting the ballot set")
+    AGGREGATE = "aggregate", _("counting the answers")
+    STORE = "store", _("storing the results")
+    RANK = "rank", _("ranking and grading")

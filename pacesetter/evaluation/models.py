@@ -39,6 +39,8 @@ from .enums import (
     RoundState,
     Scale,
     SchemeStatus,
+    TallyJobState,
+    TallyStage,
     TokenStatus,
 )
 from .validators import effective_points
@@ -432,22 +434,6 @@ class OpenLimit(models.Model):
         verbose_name = _("open-survey limit")
         verbose_name_plural = _("open-survey limits")
         constraints = [models.UniqueConstraint(fields=["subject", "key_hash"], name="openlimit_uniq")]
-
-
-class TallyJobState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("counting")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class TallyStage(models.TextChoices):
-    """The steps of a count, in order, as a job's progress names them."""
-
-    FINGERPRINT = "fingerprint", _("fingerprinting the ballot set")
-    AGGREGATE = "aggregate", _("counting the answers")
-    STORE = "store", _("storing the results")
-    RANK = "rank", _("ranking and grading")
 
 
 class TallyJob(models.Model):
