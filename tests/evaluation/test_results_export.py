@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUBJECT_HEADER = (
     "County-wide rank", "Subject", "Organisation code", "Peer group", "Rank in peer group", "Ranked in peer group",
-    "Composite score", "Good share", "Good share, 95% lower bound", "Good share, 95% upper bound", "Ballots",
+    "Composite score", "Good share", "Good share, lower bound (95%)", "Good share, upper bound (95%)", "Ballots",
     "Open-survey ballots (less trusted)", "Open-survey composite score (less trusted)", "Grade",
     "Insufficient sample", "Dissatisfied share", "Flagged for dissatisfaction",
 )
 CELL_HEADER = (
     "Subject", "Organisation code", "Voter group", "Indicator", "Channel", "Answers", "Options, best first",
     "Option 1", "Option 2", "Option 3", "Option 4", "Option 5", "Mean points", "Good share",
-    "Good share, 95% lower bound", "Good share, 95% upper bound", "Dissatisfied share",
+    "Good share, lower bound (95%)", "Good share, upper bound (95%)", "Dissatisfied share",
 )
 ROW_B1 = (1, "一号村党支部", "T1B1", "village · branch", 1, 2, 77.0, 0.625, pytest.approx(0.2194265), pytest.approx(0.9081008),
           4, 0, None, "good", "no", 0.125, "no")

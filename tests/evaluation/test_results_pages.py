@@ -247,7 +247,7 @@ def test_results_ranking_chart_holds_the_page_with_intervals_in_percent(client, 
         "ranked": [True, True, False],
         "share": [[62.5, 21.9, 90.8], [33.3, 6.1, 79.2], [100.0, 20.7, 100.0]],
         "urls": [subject_url(round_, subjects[code].pk) for code in ("b1", "b2", "t1")],
-        "names": {"composite": "Composite score", "share": "Good share, 95% interval"},
+        "names": {"composite": "Composite score", "share": "Good share with its interval (95%)"},
     }
 
 

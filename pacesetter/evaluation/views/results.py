@@ -195,7 +195,7 @@ def _ranking_chart(rows) -> dict:
             for r in rows
         ],
         "urls": [r.url for r in rows],
-        "names": {"composite": str(_("Composite score")), "share": str(_("Good share, 95% interval"))},
+        "names": {"composite": str(_("Composite score")), "share": str(_("Good share with its interval (95%)"))},
     }
 
 

@@ -31,7 +31,7 @@ def _subject_headers() -> list[tuple[str, int]]:
     return [
         (_("County-wide rank"), 10), (_("Subject"), 30), (_("Organisation code"), 14), (_("Peer group"), 22),
         (_("Rank in peer group"), 10), (_("Ranked in peer group"), 10), (_("Composite score"), 10),
-        (_("Good share"), 10), (_("Good share, 95% lower bound"), 12), (_("Good share, 95% upper bound"), 12),
+        (_("Good share"), 10), (_("Good share, lower bound (95%)"), 12), (_("Good share, upper bound (95%)"), 12),
         (_("Ballots"), 8), (_("Open-survey ballots (less trusted)"), 12),
         (_("Open-survey composite score (less trusted)"), 12), (_("Grade"), 8), (_("Insufficient sample"), 10),
         (_("Dissatisfied share"), 10), (_("Flagged for dissatisfaction"), 10),
@@ -43,7 +43,7 @@ def _cell_headers() -> list[tuple[str, int]]:
     return [
         (_("Subject"), 30), (_("Organisation code"), 14), (_("Voter group"), 14), (_("Indicator"), 30),
         (_("Channel"), 16), (_("Answers"), 8), (_("Options, best first"), 30), *options, (_("Mean points"), 10),
-        (_("Good share"), 10), (_("Good share, 95% lower bound"), 12), (_("Good share, 95% upper bound"), 12),
+        (_("Good share"), 10), (_("Good share, lower bound (95%)"), 12), (_("Good share, upper bound (95%)"), 12),
         (_("Dissatisfied share"), 10),
     ]
 
