@@ -17,6 +17,12 @@ def round_(tree):
     return closed_round(tree, BALLOTS)[0]
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """Pages are compared in their English source form, whatever translations exist."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def page(client, user, round_, *, part=False):
     client.force_login(user)
     if part:
