@@ -66,7 +66,8 @@ def _number(raw: str):
 def _pick(queryset, raw: str):
     """The row of `queryset` whose id the form sent, or None."""
     raw = raw.strip()
-    return queryset.filter(pk=int(raw)).first() if raw.isdigit() else None
+    # isdigit() alone takes '²' too, which int() refuses: ASCII digits only.
+    return queryset.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
 
 
 def _count_rows(indicators: list[Indicator], post=None) -> list[dict]:

@@ -71,7 +71,8 @@ class RoundTokens(RoundMixin, View):
         )
         groups = RoundGroup.objects.filter(round=self.round).select_related("voter_group").order_by("id")
         initial = {}
-        if data is None and (chosen := self.request.GET.get("subject", "")).isdigit():
+        # isdigit() alone takes '²' too, which int() refuses: ASCII digits only.
+        if data is None and (chosen := self.request.GET.get("subject", "")).isascii() and chosen.isdigit():
             initial["subject"] = int(chosen)
         return TokenForm(data, subjects=subjects, groups=groups, initial=initial)
 
