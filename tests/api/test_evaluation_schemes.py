@@ -145,7 +145,7 @@ def test_scheme_list_query_count(tree, login, django_assert_num_queries, count):
     for n in range(count):
         make_scheme(name=f"方案{n}")
     client = login(tree.users.member)
-    # session, user, page count, page, indicators, groups
-    with django_assert_num_queries(6):
+    # session, user, roles (schemes_visible_to), page count, page, indicators, groups
+    with django_assert_num_queries(7):
         response = client.get(API)
     assert response.json()["count"] == count

@@ -35,17 +35,17 @@ ROUND = {
 #        member, affiliate, nobody, anonymous)
 API_ROWS = {
     "eval scheme list": ("get", f"{API}/schemes/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
-    "eval scheme": ("get", f"{API}/schemes/{{scheme}}/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
+    "eval scheme": ("get", f"{API}/schemes/{{scheme}}/", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),
     "eval scheme missing": ("get", f"{API}/schemes/999999/", None, (404, 404, 404, 404, 404, 404, 404, 404, 401)),
     "eval scheme create": ("post", f"{API}/schemes/", SCHEME, (201, 403, 403, 403, 403, 403, 403, 403, 401)),
     "eval scheme change draft": (
-        "patch", f"{API}/schemes/{{draft_scheme}}/", {"name": "改名"}, (200, 403, 403, 403, 403, 403, 403, 403, 401)
+        "patch", f"{API}/schemes/{{draft_scheme}}/", {"name": "改名"}, (200, 403, 403, 403, 403, 403, 403, 404, 401)
     ),
     "eval scheme change locked": (
-        "patch", f"{API}/schemes/{{scheme}}/", {"name": "改名"}, (400, 403, 403, 403, 403, 403, 403, 403, 401)
+        "patch", f"{API}/schemes/{{scheme}}/", {"name": "改名"}, (400, 403, 403, 403, 403, 403, 403, 404, 401)
     ),
     "eval scheme activate": (
-        "post", f"{API}/schemes/{{draft_scheme}}/activate/", {}, (200, 403, 403, 403, 403, 403, 403, 403, 401)
+        "post", f"{API}/schemes/{{draft_scheme}}/activate/", {}, (200, 403, 403, 403, 403, 403, 403, 404, 401)
     ),
     "eval round list": ("get", f"{API}/rounds/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
     "eval round": ("get", f"{API}/rounds/{{released}}/", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),

@@ -36,9 +36,9 @@ from .. import domain, results, tasks
 from .. import rules as ev_rules
 from ..enums import RoundState
 from ..models import (
-    CellResult, Round, RoundGroup, Scheme, SubjectResult, TallyJob, TallyJobState, TallyResult,
+    CellResult, Round, RoundGroup, SubjectResult, TallyJob, TallyJobState, TallyResult,
 )
-from ..queries import rounds_visible_to, subjects_visible_to
+from ..queries import rounds_visible_to, schemes_visible_to, subjects_visible_to
 from ..views.ballot import REFUSAL_STATUS
 from .serializers import (
     BallotSerializer,
@@ -95,7 +95,7 @@ class IdViewSet(ScopedViewSet):
 )
 class SchemeViewSet(IdViewSet):
     """Evaluation schemes: what is asked (indicators with scales, points and weights) and who
-    answers with what weight (voter groups). Every signed-in user reads them; only county
+    answers with what weight (voter groups). Every user with a role reads them; only county
     admins create, change or activate them, and a scheme used by a round that has opened
     can no longer change."""
 
@@ -104,7 +104,7 @@ class SchemeViewSet(IdViewSet):
     def get_queryset(self):
         opened = Round.objects.filter(scheme=OuterRef("pk")).exclude(state=RoundState.DRAFT)
         return (
-            Scheme.objects.annotate(locked=Exists(opened))
+            schemes_visible_to(self.request.user).annotate(locked=Exists(opened))
             .prefetch_related("indicators", "groups")
             .order_by("name", "id")
         )
