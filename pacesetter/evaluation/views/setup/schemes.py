@@ -48,14 +48,16 @@ class SchemeDetail(SchemeMixin, TemplateView):
         for indicator in indicators:
             indicator.options_text = option_points_text(indicator.scale, indicator.points)
         rounds = rounds_visible_to(self.request.user).filter(scheme=scheme).order_by("-opens_at", "-id")
+        can_manage = ev_rules.can_manage_schemes(self.request.user)
         ctx.update(
             scheme=scheme,
             indicators=indicators,
             groups=list(scheme.groups.all()),
             rounds=list(rounds[:PER_PAGE]),
             more_rounds=rounds.count() > PER_PAGE,
-            lock_reason=domain.scheme_lock_reason(scheme),
-            can_manage=ev_rules.can_manage_schemes(self.request.user),
+            # The reason names the round that locked it, which may lie outside a reader's view.
+            lock_reason=domain.scheme_lock_reason(scheme) if can_manage else None,
+            can_manage=can_manage,
         )
         return ctx
 
