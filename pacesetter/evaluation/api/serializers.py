@@ -18,7 +18,7 @@ from pacesetter.api.exceptions import call_domain
 from pacesetter.api.serializers import OrganizationCodeField
 
 from .. import domain
-from ..enums import Grade, GroupKind
+from ..enums import Grade, GroupKind, TallyStage
 from ..models import (
     CellResult, Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, VoterGroup,
 )
@@ -256,6 +256,9 @@ class SubjectResultSerializer(serializers.ModelSerializer):
 
 
 class TallyJobSerializer(serializers.ModelSerializer):
+    # Blank once a job is done or before it starts: the schema's enum must list "" too.
+    stage = serializers.ChoiceField(choices=TallyStage.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = TallyJob
         fields = ["id", "state", "stage", "progress", "background", "message", "created_at", "started_at", "finished_at"]
