@@ -100,8 +100,10 @@ def _first_input(ind: Indicator) -> str:
     return f"id_q{ind.pk}" if ind.scale == Scale.SCORE100 else f"id_q{ind.pk}_0"
 
 
-def _questions(indicators: list[Indicator], chosen: dict[int, int], problems: dict[int, str]) -> list[dict]:
-    """What the template shows per indicator: its options, what is chosen, what is wrong."""
+def questions_for(indicators: list[Indicator], chosen: dict[int, int], problems: dict[int, str] | None = None) -> list[dict]:
+    """What the ballot and open-survey templates show per indicator: its options, what is
+    chosen, what is wrong."""
+    problems = problems or {}
     questions = []
     for number, ind in enumerate(indicators, start=1):
         options = [{"value": n, "label": label} for n, label in enumerate(ind.option_labels)]
@@ -156,7 +158,7 @@ def _vote(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "subject": RoundSubject.objects.select_related("organization", "member", "round").get(pk=row["subject_id"]),
         "group": RoundGroup.objects.select_related("voter_group").get(pk=row["group_id"]),
-        "questions": _questions(indicators, answers, by_indicator),
+        "questions": questions_for(indicators, answers, by_indicator),
         "score_max": SCORE_MAX,
     }
     if problems:

@@ -30,9 +30,10 @@ from pacesetter.orgs.rules import can_edit_organization
 
 from .. import domain
 from .. import rules as ev_rules
-from ..enums import SCORE_MAX, Scale
-from ..models import Indicator, RoundGroup, RoundSubject
+from ..enums import SCORE_MAX
+from ..models import RoundGroup, RoundSubject
 from ..queries import rounds_visible_to, subjects_visible_to
+from .ballot import answers_from_form, questions_for
 
 DEVICE_COOKIE = "survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
@@ -64,34 +65,6 @@ REFUSAL_TITLE = {
     "ip_limit": lambda: _("Too many answers from your network"),
     "no_device": lambda: _("Cookies needed"),
 }
-
-
-def _questions(indicators: list[Indicator], chosen: dict[int, int]) -> list[dict]:
-    """What the templates show per indicator: its options, and what is chosen."""
-    questions = []
-    for ind in indicators:
-        value = chosen.get(ind.pk)
-        is_score = ind.scale == Scale.SCORE100
-        labels = ind.option_labels
-        chosen_label = value if is_score else (labels[value] if value is not None and 0 <= value < len(labels) else None)
-        questions.append({
-            "indicator": ind, "field": f"q{ind.pk}", "value": value, "is_score": is_score,
-            "options": [{"value": n, "label": label} for n, label in enumerate(labels)], "chosen_label": chosen_label,
-        })
-    return questions
-
-
-def _parse(post, indicators: list[Indicator]) -> dict[int, int]:
-    """Answers from the form; a value that is not a whole number becomes -1 (out of scale)."""
-    answers = {}
-    for ind in indicators:
-        raw = (post.get(f"q{ind.pk}") or "").strip()
-        if raw:
-            try:
-                answers[ind.pk] = int(raw)
-            except ValueError:
-                answers[ind.pk] = -1
-    return answers
 
 
 def _device_id(request: HttpRequest) -> tuple[str, bool]:
@@ -140,12 +113,12 @@ def _vote(request: HttpRequest, key: str, device_id: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get(HONEYPOT, "").strip():
         return _thanks()
     indicators = domain.scheme_indicators(row["scheme_id"])
-    answers = _parse(request.POST, indicators) if request.method == "POST" else {}
+    answers = answers_from_form(request.POST.items()) if request.method == "POST" else {}
     step = request.POST.get("step", "") if request.method == "POST" else ""
     context = {
         "subject": RoundSubject.objects.select_related("organization", "member", "round").get(pk=row["subject_id"]),
         "group": RoundGroup.objects.select_related("voter_group").get(pk=row["group_id"]),
-        "questions": _questions(indicators, answers),
+        "questions": questions_for(indicators, answers),
         "score_max": SCORE_MAX,
         "honeypot": HONEYPOT,
     }
