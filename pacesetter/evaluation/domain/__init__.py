@@ -10,9 +10,9 @@ from .paper import confirm_paper_count, enter_paper_count, reject_paper_count
 from .rounds import (
     add_group, add_person_subjects, add_subjects, close_round, create_round, open_round, release_results,
 )
-from .schemes import activate_scheme, create_scheme, update_scheme
+from .schemes import activate_scheme, create_scheme, scheme_lock_reason, update_scheme
 from .setup import (
-    create_round_with_grading, make_tokens_for_subjects, remove_group, remove_subject, scheme_lock_reason, update_round,
+    create_round_with_grading, make_tokens_for_subjects, remove_group, remove_subject, update_round,
 )
 from .tokens import MAX_TOKENS, make_tokens, token_hash
 

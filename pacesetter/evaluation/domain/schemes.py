@@ -18,7 +18,8 @@ from .common import _require
 SCHEME_FIELDS = ("name", "sector", "status")
 
 
-def _scheme_lock_reason(scheme: Scheme) -> str | None:
+def scheme_lock_reason(scheme: Scheme) -> str | None:
+    """Why the scheme can no longer change (a round using it has opened), or None."""
     used = Round.objects.filter(scheme=scheme).exclude(state=RoundState.DRAFT).order_by("id").first()
     if used is None:
         return None
@@ -104,7 +105,7 @@ def update_scheme(
     _require(ev_rules.can_manage_schemes(by), by)
     with transaction.atomic():
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-        if reason := _scheme_lock_reason(scheme):
+        if reason := scheme_lock_reason(scheme):
             raise DomainError(reason, code="scheme_locked")
         before = _scheme_snapshot(scheme)
         new_indicators = indicators if indicators is not None else before["indicators"]

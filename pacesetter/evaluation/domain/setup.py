@@ -17,20 +17,14 @@ from pacesetter.core.errors import DomainError
 
 from .. import rules as ev_rules
 from ..enums import RoundState
-from ..models import Round, RoundGroup, RoundSubject, Scheme
+from ..models import Round, RoundGroup, RoundSubject
 from ..validators import validate_grading
 from .common import _locked_round, _require, _require_state
 from .rounds import ROUND_FIELDS, create_round
-from .schemes import _scheme_lock_reason
 from .tokens import MAX_TOKENS, make_tokens
 
 #: What `update_round` may change while the round is a draft.
 EDITABLE_FIELDS = ("name", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share", "grading")
-
-
-def scheme_lock_reason(scheme: Scheme) -> str | None:
-    """Why the scheme can no longer change (a round using it has opened), or None."""
-    return _scheme_lock_reason(scheme)
 
 
 def _check_grading(grading: dict) -> None:
