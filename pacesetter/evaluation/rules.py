@@ -1,7 +1,7 @@
 """Who may set up and run evaluations: the county admin only (the campaign office)."""
 import rules
 
-from pacesetter.orgs.rules import is_county_admin
+from pacesetter.orgs.rules import is_county_admin, is_inspector
 
 
 @rules.predicate
@@ -12,6 +12,11 @@ def can_manage_schemes(user) -> bool:
 @rules.predicate
 def can_manage_rounds(user) -> bool:
     return is_county_admin(user)
+
+
+#: Who reads a round's counting records (tally summary and jobs, paper counts) besides those
+#: who run them: the inspector, read-only over everything.
+can_read_counts = is_county_admin | is_inspector
 
 
 rules.add_perm("evaluation.change_scheme", can_manage_schemes)

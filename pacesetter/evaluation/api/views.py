@@ -30,7 +30,6 @@ from pacesetter.api.pagination import Pagination
 from pacesetter.api.schema import ApiAutoSchema, ErrorSerializer
 from pacesetter.api.views import ScopedViewSet
 from pacesetter.core.errors import DomainError
-from pacesetter.orgs import rules as org_rules
 
 from .. import domain, results, tasks
 from .. import rules as ev_rules
@@ -54,9 +53,6 @@ log = logging.getLogger(__name__)
 
 #: Ids in paths: digits only, so a stray suffix is a 404 from the resolver, not a 500.
 ID_PATTERN = r"[0-9]{1,18}"
-
-#: Who reads a round's tally summary (fingerprint and counts) besides running it.
-may_read_tally = org_rules.is_county_admin | org_rules.is_inspector
 
 
 #: A 400's body when input has lists of items (indicators, groups, organisation codes): a
@@ -274,7 +270,7 @@ class RoundViewSet(IdViewSet):
             return Response(
                 _tally_status(round_, job), status=status.HTTP_200_OK if done else status.HTTP_202_ACCEPTED
             )
-        if not may_read_tally(request.user):
+        if not ev_rules.can_read_counts(request.user):
             raise PermissionDenied(_("Only county admins and inspectors read tallies."))
         job = TallyJob.objects.filter(round=round_).order_by("-created_at", "-id").first()
         data = _tally_status(round_, job)

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods
 
 from pacesetter.core.errors import DomainError
 from pacesetter.core.models import AuditEntry
-from pacesetter.orgs.rules import is_inspector
 
 from .. import domain
 from .. import rules as ev_rules
@@ -35,14 +34,10 @@ _SCORE_SEPARATORS = re.compile(r"[\s,，、;；]+")
 ENTRY_STATES = (RoundState.OPEN, RoundState.CLOSED)
 
 
-def _may_see(user) -> bool:
-    return ev_rules.can_manage_rounds(user) or is_inspector(user)
-
-
 def _round(request: HttpRequest, pk: int) -> Round:
     """The round if the user sees it (404) and may see its paper counts (403)."""
     round_ = get_object_or_404(rounds_visible_to(request.user).select_related("scheme"), pk=pk)
-    if not _may_see(request.user):
+    if not ev_rules.can_read_counts(request.user):
         raise PermissionDenied
     return round_
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pacesetter.core.errors import DomainError
-from pacesetter.orgs.rules import is_county_admin, is_inspector
 
 from .. import rules as ev_rules
 from ..enums import RoundState
@@ -25,7 +24,6 @@ from ..queries import rounds_visible_to
 from ..tasks import request_tally
 
 #: Who sees a round's tally page (its fingerprint and counts, never its scores).
-can_view_tally = is_county_admin | is_inspector
 
 COUNTABLE = (RoundState.CLOSED, RoundState.RELEASED)
 
@@ -59,7 +57,7 @@ class TallyMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.round = get_object_or_404(rounds_visible_to(request.user).select_related("scheme"), pk=kwargs["pk"])
-        if not can_view_tally(request.user):
+        if not ev_rules.can_read_counts(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
