@@ -15,6 +15,7 @@ from pacesetter.orgs import rules as org_rules
 from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, OrgStatus, Role, Sector
 from pacesetter.orgs.models import Leader, Member, Organization
 from pacesetter.orgs.queries import organizations_visible_to
+from pacesetter.orgs.validators import CODE_RE
 
 from .exceptions import call_domain
 
@@ -32,12 +33,16 @@ class OrganizationCodeField(serializers.Field):
     default_error_messages = {
         "invalid": _("Enter an organisation code."),
         "unknown": _("Unknown organisation: {code}."),
+        "malformed": _("A code is 1–32 letters, digits, '-', '_' or '.', starting with a letter or digit."),
     }
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or not data.strip():
             self.fail("invalid")
         code = data.strip()
+        if not CODE_RE.match(code):
+            # Checked before the lookup: a NUL byte would make PostgreSQL refuse the query.
+            self.fail("malformed")
         org = organizations_visible_to(_user(self)).filter(code=code).first()
         if org is None:
             self.fail("unknown", code=code)
