@@ -9,6 +9,7 @@ handlers are held off here for the test's length.
 import copy
 import functools
 import json
+import os
 
 import pytest
 import schemathesis
@@ -87,6 +88,9 @@ def test_every_evaluation_operation_is_fuzzed(evaluation_api):
     assert found == sorted(OPERATIONS)
 
 
+EXPLORE = os.environ.get("PACESETTER_FUZZ") == "1"
+
+
 # schemathesis' own pytest plugin (`from_fixture`) fails on pytest 9.2 (it reads a node's
 # private `_nodeid`), so each operation is parametrised here and fuzzed with its strategy.
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
@@ -94,7 +98,10 @@ def test_evaluation_endpoint_answers_as_documented(evaluation_api, bearer, metho
     operation = evaluation_api[path][method]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    # The same examples on every run, so CI does not turn red at random; PACESETTER_FUZZ=1
+    # explores new ones (and more of them) when someone is looking for bugs.
+    @settings(max_examples=200 if EXPLORE else 15, deadline=None, suppress_health_check=list(HealthCheck),
+              database=None, derandomize=not EXPLORE)
     def fuzz(case):
         case.call_and_validate(headers=bearer, checks=CHECKS)
 
