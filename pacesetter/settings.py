@@ -63,7 +63,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pacesetter.core",
     "pacesetter.orgs",
+    "pacesetter.campaigns",
+    "pacesetter.notifications",
     "pacesetter.evaluation",
+    "pacesetter.commitments",
     "pacesetter.api",
 ]
 

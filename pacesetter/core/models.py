@@ -56,3 +56,17 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit head")
+
+
+class RateBucket(models.Model):
+    """How often one key (an HMAC of a scope and an address) acted in a time window:
+    the public forms' rate limit, kept in the database every app process shares."""
+
+    key_hash = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit bucket")
+        verbose_name_plural = _("rate-limit buckets")
+        constraints = [models.UniqueConstraint(fields=["key_hash", "window"], name="ratebucket_key_window_uniq")]

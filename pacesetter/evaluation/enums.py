@@ -8,6 +8,21 @@ class SchemeStatus(models.TextChoices):
     ACTIVE = "active", _("active")
 
 
+class SchemeKind(models.TextChoices):
+    GENERAL = "general", _("general")
+    #: For commitment review rounds (评诺): the ballot shows each subject's commitments.
+    COMMITMENT_REVIEW = "commitment_review", _("commitment review")
+
+
+class IndicatorSource(models.TextChoices):
+    """Where an indicator's figure comes from: ballots, or a record kept elsewhere in the
+    system (read when the round is counted, 0–100, weighed into the composite)."""
+
+    BALLOT = "ballot", _("ballots")
+    COMMITMENT_FULFILMENT = "commitment_fulfilment", _("commitment fulfilment rate")
+    SUPERIOR_REVIEW = "superior_review", _("superior organisation's review of commitments")
+
+
 class Scale(models.TextChoices):
     GRADE4 = "grade4", _("four grades (excellent / good / fair / poor)")
     SATISFACTION3 = "satisfaction3", _("three satisfaction levels")
@@ -48,6 +63,7 @@ class RoundKind(models.TextChoices):
     DEMOCRATIC = "democratic", _("democratic evaluation")
     SATISFACTION = "satisfaction", _("satisfaction survey")
     CONDUCT = "conduct", _("conduct review")
+    COMMITMENT_REVIEW = "commitment_review", _("commitment review")
 
 
 class RoundState(models.TextChoices):

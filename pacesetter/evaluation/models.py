@@ -34,10 +34,12 @@ from .enums import (
     Channel,
     Grade,
     GroupKind,
+    IndicatorSource,
     PaperStatus,
     RoundKind,
     RoundState,
     Scale,
+    SchemeKind,
     SchemeStatus,
     TallyJobState,
     TallyStage,
@@ -51,6 +53,7 @@ class Scheme(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SchemeKind.choices, default=SchemeKind.GENERAL)
     status = models.CharField(_("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -70,6 +73,10 @@ class Indicator(models.Model):
     scale = models.CharField(_("scale"), max_length=20, choices=Scale.choices)
     points = models.JSONField(_("points per option"), default=list, blank=True)
     weight = models.PositiveSmallIntegerField(_("weight (%)"))
+    #: Ballots answer the indicator, or it is a figure (0–100) read from a record at the count.
+    source = models.CharField(
+        _("source"), max_length=30, choices=IndicatorSource.choices, default=IndicatorSource.BALLOT
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -113,6 +120,10 @@ class VoterGroup(models.Model):
 class Round(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="rounds",
+    )
     scheme = models.ForeignKey(Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="rounds")
     state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
     opens_at = models.DateTimeField(_("opens at"))
@@ -333,6 +344,9 @@ class SubjectResult(models.Model):
     dissatisfied_flag = models.BooleanField(_("flagged for dissatisfaction"))
     open_n = models.PositiveIntegerField(_("open-survey ballots"), default=0)
     open_composite = models.FloatField(_("open-survey composite score"), null=True)
+    #: Figures of the scheme's record indicators, indicator id (as text) → 0–100 or null;
+    #: null for a scheme without record indicators.
+    record_values = models.JSONField(_("figures from records"), null=True, blank=True)
     peer_group = models.CharField(_("peer group"), max_length=60, blank=True)
     rank_peer = models.PositiveIntegerField(_("rank in peer group"), null=True)
     peer_size = models.PositiveIntegerField(_("ranked in peer group"), null=True)

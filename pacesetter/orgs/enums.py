@@ -45,3 +45,10 @@ class Role(models.TextChoices):
 
 #: Roles that may change organisations, members and leaders inside their subtree.
 EDITING_ROLES = frozenset({Role.COUNTY_ADMIN, Role.ORG_ADMIN})
+
+
+class GoalKind(models.TextChoices):
+    STRATEGY = "strategy", _("strategy")
+    TASK = "task", _("task")
+    GOAL = "goal", _("goal")
+    TARGET = "target", _("target")

@@ -6,7 +6,7 @@ from treebeard.mp_tree import MP_Node
 
 from pacesetter.core.models import TimeStamped
 
-from .enums import Gender, MemberStatus, OrgLevel, OrgStatus, Role, Sector
+from .enums import Gender, GoalKind, MemberStatus, OrgLevel, OrgStatus, Role, Sector
 from .validators import mask_phone, validate_code, validate_phone
 
 
@@ -140,3 +140,23 @@ class RoleAssignment(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+class Goal(MP_Node, TimeStamped):
+    """A node of the county's goal framework (工业强县 → 两大任务 → "12335" goals → targets).
+
+    Commitments, key tasks and activities name the goal they serve."""
+
+    steplen = 3
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[validate_code])
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=GoalKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("county goal")
+        verbose_name_plural = _("county goals")
+
+    def __str__(self) -> str:
+        return self.name

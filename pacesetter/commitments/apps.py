@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "pacesetter.commitments"
+    label = "commitments"
+    verbose_name = _("Public commitments")
+
