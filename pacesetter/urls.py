@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/v1/", include("pacesetter.api.urls")),
     path("orgs/", include("pacesetter.orgs.urls")),
     path("evaluation/", include("pacesetter.evaluation.urls")),
+    path("commitments/", include("pacesetter.commitments.urls")),
+    path("notice/", include("pacesetter.commitments.urls_public")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),
     path("s/", include("pacesetter.evaluation.urls_open")),
     path("", include("pacesetter.core.urls")),

@@ -57,7 +57,8 @@ def visible_paths(user) -> list[str] | None:
     return _covering_paths(a.organization.path for a in role_assignments(user))
 
 
-def _paths_q(paths: list[str], field: str) -> Q:
+def paths_q(paths: list[str], field: str) -> Q:
+    """Rows whose organisation path (through `field`) lies in one of the subtrees `paths`."""
     q = Q(pk__in=[])
     for path in paths:
         q |= subtree_q(path, field)
@@ -79,7 +80,7 @@ def _scoped(qs: QuerySet, user, path_field: str) -> QuerySet:
         return qs
     if not paths:
         return qs.none()
-    return qs.filter(_paths_q(paths, path_field))
+    return qs.filter(paths_q(paths, path_field))
 
 
 def members_visible_to(user) -> QuerySet[Member]:

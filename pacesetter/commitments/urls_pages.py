@@ -1,0 +1,2 @@
+"""See urls.py: one URL list per area, joined under the `commitments:` namespace."""
+urlpatterns: list = []
