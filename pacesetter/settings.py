@@ -9,6 +9,8 @@
 | MEDIA_ROOT        | <project>/var/media                       |
 | SECURE_HTTPS      | true when DEBUG is false                  |
 | IMPORT_MAX_MB     | 20                                        |
+| EVIDENCE_MAX_MB   | 10 (one evidence photo or document)       |
+| SITE_URL          | empty (links in e-mails are then paths)   |
 """
 import os
 import secrets
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "pacesetter.core.context_processors.roles",
+                "pacesetter.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -192,6 +195,7 @@ STORAGES = {
     },
 }
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -271,3 +275,5 @@ LOGGING = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacesetter@localhost")
+# Where people open Pacesetter (https://pacesetter.example.gov.cn): e-mailed notifications link there.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
