@@ -303,7 +303,7 @@ def _store_evidence(version: ItemVersion, checked: Iterable) -> list[Evidence]:
             content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
             width=upload.width, height=upload.height,
         )
-        evidence.file.save(f"evidence.{upload.extension}", upload.content, save=False)
+        evidence.file.save(f"evidence.{upload.extension}", upload.file, save=False)
         if upload.thumbnail is not None:
             evidence.thumbnail.save("thumb.jpg", upload.thumbnail, save=False)
         evidence.save()
