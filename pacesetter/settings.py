@@ -11,6 +11,7 @@
 | IMPORT_MAX_MB     | 20                                        |
 | EVIDENCE_MAX_MB   | 10 (one evidence photo or document)       |
 | SITE_URL          | empty (links in e-mails are then paths)   |
+| COMMITMENT_REMIND_DAYS | 7 (send_reminders: deadlines this near) |
 """
 import os
 import secrets
@@ -277,3 +278,5 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacesetter@localhost")
 # Where people open Pacesetter (https://pacesetter.example.gov.cn): e-mailed notifications link there.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# `pacesetter send_reminders` tells owners of commitment items due within this many days.
+COMMITMENT_REMIND_DAYS = int(os.environ.get("COMMITMENT_REMIND_DAYS", "7"))
