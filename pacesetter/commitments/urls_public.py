@@ -1,3 +1,12 @@
 """The public notice board (公示) under /notice/, namespace `notice:`: no login."""
+from django.urls import path
+
+from .views import public
+
 app_name = "notice"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.board_page, name="board"),
+    path("item/<int:pk>/", public.item_page, name="item"),
+    path("<str:code>/", public.organization_page, name="organization"),
+    path("<str:code>/poster/", public.poster, name="poster"),
+]
