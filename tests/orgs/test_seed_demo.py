@@ -9,11 +9,13 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
+from pacesetter.campaigns.models import Campaign
+from pacesetter.commitments.models import Commitment
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation.models import Round, Scheme, SubjectResult
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
-from pacesetter.orgs.models import Leader, Member, Organization, RoleAssignment
+from pacesetter.orgs.models import Goal, Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
 
 from ..factories import make_org
@@ -27,9 +29,13 @@ def seed(*args: str) -> str:
 
 def wipe() -> None:
     """Empty the organisation base between two seeds inside one test."""
-    # The evaluation demo's rounds name organisations and members, which protects them.
+    # The demo's pledges, and the evaluation demo's rounds, name organisations and members
+    # (and goals and campaigns), which protects them.
+    Commitment.objects.all().delete()
     Round.objects.all().delete()
     Scheme.objects.all().delete()
+    Campaign.objects.all().delete()
+    Goal.objects.all().delete()
     Member.objects.all().delete()
     Leader.objects.all().delete()
     RoleAssignment.objects.all().delete()

@@ -8,13 +8,19 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pacesetter.campaigns.demo import seed_campaigns
+from pacesetter.commitments.demo import seed_commitments
+from pacesetter.commitments.enums import CommitmentStatus
 from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.orgs.demo import seed as demo
+from pacesetter.orgs.demo.goals import seed_goals
 from pacesetter.orgs.demo.structure import SCALES
 from pacesetter.orgs.models import Organization
 
@@ -57,9 +63,11 @@ class Command(BaseCommand):
                 bar.update(tasks[stage], completed=done)
 
             result = demo.seed(scale, seed, password=password, progress=progress)
-        evaluation = seed_evaluation(
-            Organization.objects.filter(depth=1).order_by("path").first(), rng=random.Random(f"{seed}:evaluation")
-        )
+        root = Organization.objects.filter(depth=1).order_by("path").first()
+        evaluation = seed_evaluation(root, rng=random.Random(f"{seed}:evaluation"))
+        campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.open_round])
+        goals = seed_goals()
+        commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
         elapsed = time.perf_counter() - started
         console.print(
             _("Seeded %(orgs)d organisations, %(members)d members and %(leaders)d leaders in %(seconds).1f s.")
@@ -90,5 +98,27 @@ class Command(BaseCommand):
         console.print(
             _("Open survey of %(subject)s, no token needed: %(path)s")
             % {"subject": evaluation.survey_subject, "path": evaluation.survey_path},
+            markup=False, soft_wrap=True,
+        )
+        console.print(
+            _("Campaigns: “%(current)s” under way (%(rounds)d evaluation rounds belong to it), “%(previous)s” "
+              "closed. County goals: %(goals)d (the strategy, its two tasks, the “12335” goals and their targets).")
+            % {"current": campaigns.current.name, "rounds": campaigns.rounds, "previous": campaigns.previous.name,
+               "goals": sum(goals.values())},
+            markup=False, soft_wrap=True,
+        )
+        counts = {
+            "pledges": commitments.pledges, "members": commitments.member_pledges, "items": commitments.items,
+            "overdue": commitments.overdue, "feedback": sum(commitments.feedback.values()),
+            **{key: commitments.statuses.get(status, 0) for key, status in (
+                ("published", CommitmentStatus.PUBLISHED), ("submitted", CommitmentStatus.SUBMITTED),
+                ("returned", CommitmentStatus.RETURNED), ("drafts", CommitmentStatus.DRAFT))},
+        }
+        console.print(
+            _("Commitments: %(pledges)s pledges (%(published)s published, %(submitted)s awaiting review, "
+              "%(returned)s returned, %(drafts)s drafts; %(members)s of members), %(items)s items (%(overdue)s "
+              "overdue), %(feedback)s public feedback, %(photos)d evidence photos. Public notice board: %(board)s")
+            % {**{key: number_format(n, force_grouping=True) for key, n in counts.items()},
+               "photos": commitments.photos, "board": reverse("notice:board")},
             markup=False, soft_wrap=True,
         )
