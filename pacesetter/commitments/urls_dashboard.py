@@ -1,2 +1,9 @@
 """See urls.py: one URL list per area, joined under the `commitments:` namespace."""
-urlpatterns: list = []
+from django.urls import path
+
+from .views import dashboard
+
+urlpatterns = [
+    path("dashboard/", dashboard.Dashboard.as_view(), name="dashboard"),
+    path("dashboard/export.xlsx", dashboard.DashboardExport.as_view(), name="dashboard-export"),
+]
