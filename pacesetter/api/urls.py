@@ -1,5 +1,5 @@
 """/api/v1/: organisations, members and leaders (by code), the user, the schema and its docs."""
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from pacesetter.evaluation.api import views as evaluation
@@ -22,4 +22,5 @@ urlpatterns = [
     path("docs/", views.docs, name="docs"),
     path("evaluation/ballots/", evaluation.BallotView.as_view(), name="evaluation-ballot"),
     *router.urls,
+    path("", include("pacesetter.commitments.api.urls")),
 ]

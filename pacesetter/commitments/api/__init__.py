@@ -1,0 +1,1 @@
+"""The REST endpoints of public commitments under /api/v1/commitments/."""
