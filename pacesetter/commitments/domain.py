@@ -115,7 +115,7 @@ def start_commitment(campaign: Campaign, *, by, organization: Organization | Non
     if not org.is_active:
         _refuse(_("%(org)s is no longer active and cannot make commitments.") % {"org": org.name}, "inactive")
     with transaction.atomic():
-        existing = Commitment.objects.select_for_update().filter(
+        existing = Commitment.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, organization=org, member=member
         ).first()
         if existing is not None:
