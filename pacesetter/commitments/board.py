@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from pacesetter.campaigns.models import Campaign
 from pacesetter.orgs.models import Organization
 
-from .enums import DeliveryStatus, FeedbackStatus, Outcome
+from .enums import Category, CommitmentStatus, DeliveryStatus, FeedbackStatus, Outcome
 from .models import Commitment, CommitmentItem, Feedback
 from .queries import annotate_delivery, overdue_q, public_commitments, today
 
@@ -95,7 +95,7 @@ def summary_rows(campaign: Campaign, day: datetime.date | None = None) -> list[d
     day = day or today()
     org = "commitment__organization"
     return list(
-        CommitmentItem.objects.filter(commitment__in=public_commitments().filter(campaign=campaign))
+        CommitmentItem.objects.filter(commitment__campaign=campaign, commitment__status=CommitmentStatus.PUBLISHED)
         .values(township=F(f"{org}__township"), sector=F(f"{org}__sector"))
         .annotate(
             organizations=Count(org, distinct=True),
@@ -120,7 +120,7 @@ def summarise(rows: list[dict], *, sector_labels: dict[str, str], no_township: s
         township = row["township"] or ""
         townships.setdefault(township, Tally(township or no_township, key=township)).add(row)
         sectors.setdefault(row["sector"], Tally(sector_labels.get(row["sector"], row["sector"]), key=row["sector"])).add(row)
-    summary.by_township = sorted(townships.values(), key=lambda t: (t.key == "", t.key))
+    summary.by_township = list(townships.values())  # in the database's order, like the board's list
     summary.by_sector = [sectors[key] for key in sector_labels if key in sectors]
     return summary
 
@@ -143,17 +143,26 @@ def board_organizations(campaign: Campaign, *, township: str | None = None, sect
     if sector:
         orgs = orgs.filter(sector=sector)
     for term in search_terms(text):
-        matching_items = CommitmentItem.objects.filter(
+        # One scan of the campaign's published items per term, not one per organisation: a
+        # plain IN (subquery), with the pledge's conditions on the join itself.
+        matching = CommitmentItem.objects.filter(
             Q(content__icontains=term) | Q(target__icontains=term) | Q(commitment__member__name__icontains=term),
-            commitment__in=published,
-            commitment__organization=OuterRef("pk"),
-        )
-        orgs = orgs.filter(Q(name__icontains=term) | Exists(matching_items))
-    return orgs.order_by("township", "path")
+            commitment__campaign=campaign, commitment__status=CommitmentStatus.PUBLISHED,
+        ).values("commitment__organization")
+        orgs = orgs.filter(Q(name__icontains=term) | Q(pk__in=matching))
+    return orgs.only("id", "code", "name", "township", "sector").order_by("township", "path")
+
+
+#: What the public pages show of an item; loading only these keeps a page of a few hundred
+#: items cheap (no timestamps to convert).
+ITEM_FIELDS = ("id", "commitment_id", "order", "content", "target", "deadline", "category", "goal__name", "progress",
+               "outcome")
 
 
 def _items() -> QuerySet[CommitmentItem]:
-    return annotate_delivery(CommitmentItem.objects.select_related("goal").order_by("order", "id"))
+    return annotate_delivery(
+        CommitmentItem.objects.select_related("goal").only(*ITEM_FIELDS).order_by("order", "id")
+    )
 
 
 def _pledges(campaign: Campaign) -> QuerySet[Commitment]:
@@ -168,9 +177,31 @@ def _pledges(campaign: Campaign) -> QuerySet[Commitment]:
 
 
 def with_pledges(orgs: QuerySet[Organization], campaign: Campaign) -> QuerySet[Organization]:
-    """Each organisation gets `pledges` (its published pledges of the campaign, each with
-    `public_items`): two queries for any number of organisations."""
-    return orgs.prefetch_related(Prefetch("commitments", queryset=_pledges(campaign), to_attr="pledges"))
+    """Each organisation gets `own_pledges` (its own published pledge of the campaign, with
+    `public_items`) and `member_pledges` (its members', with their item counts): three
+    queries for any number of organisations, and members' items are not loaded at all."""
+    own = (
+        public_commitments()
+        .filter(campaign=campaign, member__isnull=True)
+        .only("id", "organization_id", "member_id")
+        .prefetch_related(Prefetch("items", queryset=_items(), to_attr="public_items"))
+    )
+    members = (
+        public_commitments()
+        .filter(campaign=campaign, member__isnull=False)
+        .select_related("member")
+        .only("id", "organization_id", "member__name")
+        .annotate(
+            item_count=Count("items"),
+            delivered_count=Count("items", filter=Q(items__outcome=Outcome.DELIVERED)),
+            overdue_count=Count("items", filter=overdue_q(today(), "items__")),
+        )
+        .order_by("member__name", "id")
+    )
+    return orgs.prefetch_related(
+        Prefetch("commitments", queryset=own, to_attr="own_pledges"),
+        Prefetch("commitments", queryset=members, to_attr="member_pledges"),
+    )
 
 
 @dataclass
@@ -179,16 +210,58 @@ class Counts:
     delivered: int = 0
     overdue: int = 0
 
+    def add(self, other: Counts) -> None:
+        self.items += other.items
+        self.delivered += other.delivered
+        self.overdue += other.overdue
 
-def pledge_counts(pledges: list[Commitment]) -> Counts:
-    """Items, delivered and overdue items of prefetched pledges (no query)."""
-    counts = Counts()
+
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Delivery statuses and categories in the current language."""
+    return ({value: str(label) for value, label in DeliveryStatus.choices},
+            {value: str(label) for value, label in Category.choices})
+
+
+def prepare(pledges: list[Commitment], labels: tuple[dict[str, str], dict[str, str]] | None = None) -> Counts:
+    """Give each prefetched pledge its `counts` (items, delivered, overdue) and each item
+    its translated labels, looked up once here instead of once per item in the template;
+    return the counts of all the pledges. No query."""
+    statuses, categories = labels or _labels()
+    total = Counts()
     for pledge in pledges:
+        pledge.counts = Counts()
         for item in pledge.public_items:
-            counts.items += 1
-            counts.delivered += item.delivery == DeliveryStatus.DELIVERED
-            counts.overdue += item.delivery == DeliveryStatus.OVERDUE
-    return counts
+            item.status_label = statuses[item.delivery]
+            item.category_label = categories.get(item.category, item.category)
+            pledge.counts.items += 1
+            pledge.counts.delivered += item.delivery == DeliveryStatus.DELIVERED
+            pledge.counts.overdue += item.delivery == DeliveryStatus.OVERDUE
+        total.add(pledge.counts)
+    return total
+
+
+@dataclass
+class Entry:
+    """An organisation on the board: its own pledge's items in full, its members' pledges
+    as one line each with their counts (their items are on the organisation's page), so a
+    page costs the same to draw however many members an organisation has."""
+
+    org: Organization
+    own: list[Commitment]
+    members: list[Commitment]
+    counts: Counts
+
+
+def entries(orgs: list[Organization]) -> list[Entry]:
+    """The board's entries of organisations loaded by `with_pledges`. No query."""
+    result, labels = [], _labels()
+    for org in orgs:
+        counts = prepare(org.own_pledges, labels)
+        for pledge in org.member_pledges:
+            pledge.counts = Counts(pledge.item_count, pledge.delivered_count, pledge.overdue_count)
+            counts.add(pledge.counts)
+        result.append(Entry(org, org.own_pledges, org.member_pledges, counts))
+    return result
 
 
 def organization_pledges(org: Organization, campaign: Campaign) -> list[Commitment]:

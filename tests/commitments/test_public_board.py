@@ -40,8 +40,9 @@ def codes(response) -> list[str]:
     return [org.code for org in response.context["page"].object_list]
 
 
-def contents(org) -> list[str]:
-    return [i.content for p in org.pledges for i in p.public_items]
+def contents(entry) -> list[str]:
+    """The items shown in full: the organisation's own."""
+    return [i.content for p in entry.own for i in p.public_items]
 
 
 def test_board_url_is_notice():
@@ -62,20 +63,30 @@ def test_board_lists_organisations_with_published_pledges_only(tree, campaign, c
     assert codes(board(client)) == ["T1B1"]
 
 
-def test_board_shows_the_organisations_pledge_then_its_members(tree, campaign, client):
+def test_board_shows_the_organisations_items_and_its_members_pledges(tree, campaign, client):
     published(tree, campaign, items=[item("入户走访困难群众")])
     member_pledge(tree, campaign, items=[item("帮扶一户困难家庭")])
-    [org] = board(client).context["page"].object_list
-    assert ([p.member_id for p in org.pledges], contents(org)) == (
-        [None, tree.m1.pk], ["入户走访困难群众", "帮扶一户困难家庭"]
-    )
+    [entry] = board(client).context["entries"]
+    assert (contents(entry), [p.member.name for p in entry.members]) == (["入户走访困难群众"], ["张三"])
 
 
 def test_board_leaves_out_a_members_unpublished_pledge(tree, campaign, client):
     published(tree, campaign, items=[item("入户走访困难群众")])
     member_pledge(tree, campaign, items=[item("帮扶一户困难家庭")], status=CommitmentStatus.SUBMITTED)
-    [org] = board(client).context["page"].object_list
-    assert contents(org) == ["入户走访困难群众"]
+    [entry] = board(client).context["entries"]
+    assert (contents(entry), entry.members) == (["入户走访困难群众"], [])
+
+
+def test_board_lists_an_organisation_with_only_members_pledges(tree, campaign, client):
+    member_pledge(tree, campaign)
+    [entry] = board(client).context["entries"]
+    assert (entry.org.code, entry.own, len(entry.members)) == ("T1B1", [], 1)
+
+
+def test_board_links_a_members_pledge_to_its_place_on_the_organisations_page(tree, campaign, client):
+    pledge_ = member_pledge(tree, campaign)
+    html = board(client).content.decode()
+    assert f'href="/notice/T1B1/?campaign={campaign.pk}#pledge-{pledge_.pk}"' in html
 
 
 def test_board_without_published_pledges_says_so(tree, client):
@@ -171,8 +182,8 @@ def test_board_search(tree, campaign, client, text, expected):
 
 def test_board_search_shows_every_item_of_a_matching_organisation(tree, campaign, client):
     published(tree, campaign, items=[item("加强教师师德建设"), item("规范收费")])
-    [org] = board(client, q="师德").context["page"].object_list
-    assert contents(org) == ["加强教师师德建设", "规范收费"]
+    [entry] = board(client, q="师德").context["entries"]
+    assert contents(entry) == ["加强教师师德建设", "规范收费"]
 
 
 def test_board_shows_the_current_campaign_by_default(tree, client):
@@ -212,8 +223,18 @@ def test_board_pages_by_organisation(tree, campaign, client, monkeypatch):
 def test_board_counts_each_organisations_items(tree, campaign, client):
     published(tree, campaign, items=[item(days=-3), item()])
     member_pledge(tree, campaign, items=[item(days=-3)])
-    [org] = board(client).context["page"].object_list
-    assert (org.counts.items, org.counts.delivered, org.counts.overdue) == (3, 0, 2)
+    [entry] = board(client).context["entries"]
+    assert (entry.counts.items, entry.counts.delivered, entry.counts.overdue) == (3, 0, 2)
+
+
+def test_board_shows_members_pledges_as_lines_with_their_counts(tree, campaign, client):
+    published(tree, campaign, items=[item("入户走访困难群众")])
+    member_pledge(tree, campaign, items=[item("帮扶一户困难家庭", days=-3), item()])
+    [entry] = board(client).context["entries"]
+    assert (
+        [[i.content for i in p.public_items] for p in entry.own],
+        [(p.member.name, p.counts.items, p.counts.overdue) for p in entry.members],
+    ) == ([["入户走访困难群众"]], [("张三", 2, 1)])
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -224,7 +245,7 @@ def test_board_query_count_is_constant(tree, campaign, django_assert_num_queries
     member_pledge(tree, campaign)
     client = Client()
     # campaigns, the current campaign, the summary, the count, the page's organisations,
-    # their pledges, their items
-    with django_assert_num_queries(7):
+    # their own pledges, these pledges' items, their members' pledges with item counts
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert len(codes(response)) == n

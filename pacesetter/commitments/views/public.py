@@ -70,13 +70,12 @@ def board_page(request: HttpRequest) -> HttpResponse:
     else:
         orgs = board.board_organizations(campaign).none()
     page = Paginator(board.with_pledges(orgs, campaign), BOARD_PER_PAGE).get_page(request.GET.get("page"))
-    for org in page.object_list:
-        org.counts = board.pledge_counts(org.pledges)
     return render(request, "commitments/public/board.html", {
         "campaign": campaign,
         "summary": summary,
         "filter": form,
         "page": page,
+        "entries": board.entries(page.object_list),
         "query_string": form.querystring(),
         "campaign_query": f"campaign={campaign.pk}",
     })
@@ -130,7 +129,7 @@ def organization_page(request: HttpRequest, code: str) -> HttpResponse:
         "campaign": campaign,
         "campaigns": campaigns,
         "pledges": pledges,
-        "counts": board.pledge_counts(pledges),
+        "counts": board.prepare(pledges),
         "feedback_page": feedback,
         "form": form,
         "honeypot": HONEYPOT,
