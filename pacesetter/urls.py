@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/v1/", include("pacesetter.api.urls")),
     path("orgs/", include("pacesetter.orgs.urls")),
     path("evaluation/", include("pacesetter.evaluation.urls")),
+    path("campaigns/", include("pacesetter.campaigns.urls")),
+    path("notifications/", include("pacesetter.notifications.urls")),
     path("commitments/", include("pacesetter.commitments.urls")),
     path("notice/", include("pacesetter.commitments.urls_public")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),

@@ -2,7 +2,9 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from pacesetter.campaigns.api import CampaignViewSet
 from pacesetter.evaluation.api import views as evaluation
+from pacesetter.notifications.api import NotificationViewSet
 
 from . import views
 
@@ -15,6 +17,8 @@ router.register("members", views.MemberViewSet, basename="member")
 router.register("leaders", views.LeaderViewSet, basename="leader")
 router.register("evaluation/schemes", evaluation.SchemeViewSet, basename="evaluation-scheme")
 router.register("evaluation/rounds", evaluation.RoundViewSet, basename="evaluation-round")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),

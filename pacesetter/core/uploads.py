@@ -359,7 +359,7 @@ def _photo(data: bytes, name: str, refuse) -> CheckedUpload:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         refuse(too_many_pixels, "file_pixels", max=PHOTO_MAX_PIXELS // 1_000_000)
-    except Exception:  # noqa: BLE001 - a malformed image can fail in any of Pillow's decoders
+    except Exception:  # a malformed image can fail in any of Pillow's decoders
         refuse(_("“%(name)s” is damaged: it cannot be opened as a photo."), "file_damaged")
     photo.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
     thumb = photo.copy()

@@ -100,11 +100,11 @@ def send_emails(notification_ids: list[int]) -> int:
                 message.connection = connection_
                 try:
                     message.send()
-                except Exception:  # noqa: BLE001 - one bad address must not stop the others
+                except Exception:  # one bad address must not stop the others
                     log.exception("notification %s: e-mail to user %s failed", notification.pk, notification.user_id)
                 else:
                     sent.append(notification.pk)
-    except Exception:  # noqa: BLE001 - the mail server refused the connection itself
+    except Exception:  # the mail server refused the connection itself
         log.exception("notifications: the mail server could not be reached")
     if sent:
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())

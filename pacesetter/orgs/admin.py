@@ -8,16 +8,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
 
+from pacesetter.core import audit
 from pacesetter.core.errors import DomainError
 
 from . import domain
 from . import rules as org_rules
 from .enums import OrgStatus
-from .models import Leader, Member, Organization, RoleAssignment
+from .models import Goal, Leader, Member, Organization, RoleAssignment
 from .queries import (
     editable_paths,
     leaders_visible_to,
@@ -263,3 +267,56 @@ class RoleAssignmentAdmin(CountyAdminOnly, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset.select_related("user", "organization"):
             domain.revoke_role(assignment, by=request.user)
+
+
+GOAL_FIELDS = ("code", "name", "kind", "description", "is_active")
+
+
+class GoalAdmin(TreeAdmin):
+    """The county's goal framework as a tree, for superusers (county admins edit goals on
+    their own pages later). Saves, moves and deletions leave audit entries."""
+
+    form = movenodeform_factory(Goal, fields=GOAL_FIELDS)
+    list_display = ("name", "code", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("code", "name")
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        before = audit.snapshot(Goal.objects.get(pk=obj.pk), GOAL_FIELDS) if change else None
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db()
+        audit.record("goal.update" if change else "goal.create", by=request.user, obj=obj, before=before,
+                     after=audit.snapshot(obj, (*GOAL_FIELDS, "path")))
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record("goal.delete", by=request.user, obj=obj, before=audit.snapshot(obj, (*GOAL_FIELDS, "path")))
+            super().delete_model(request, obj)
+
+    def move_node(self, request):
+        with transaction.atomic():
+            response = super().move_node(request)
+            if response.status_code == 200:
+                node = Goal.objects.get(pk=request.POST["node"])
+                audit.record("goal.move", by=request.user, obj=node, after={
+                    "path": node.path, "target": request.POST.get("target"), "relation": request.POST.get("relation"),
+                })
+        return response
+
+
+admin.site.register(Goal, GoalAdmin)

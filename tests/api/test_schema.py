@@ -4,6 +4,9 @@ import pytest
 from drf_spectacular.validation import validate_schema
 
 PATHS = [
+    "/api/v1/campaigns/",
+    "/api/v1/campaigns/{id}/",
+    "/api/v1/campaigns/{id}/status/",
     "/api/v1/commitments/",
     "/api/v1/commitments/dashboard/",
     "/api/v1/commitments/dashboard/overdue/",
@@ -39,6 +42,10 @@ PATHS = [
     "/api/v1/me/",
     "/api/v1/members/",
     "/api/v1/members/{code}/",
+    "/api/v1/notifications/",
+    "/api/v1/notifications/read-all/",
+    "/api/v1/notifications/{id}/",
+    "/api/v1/notifications/{id}/read/",
     "/api/v1/organizations/",
     "/api/v1/organizations/{code}/",
     "/api/v1/organizations/{code}/dissolve/",

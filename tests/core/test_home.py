@@ -111,8 +111,8 @@ def test_home_query_count_is_constant(tree, client, django_assert_num_queries, e
     for _ in range(extra):
         MemberFactory(organization=tree.b1)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, organisation groups, member counts, recent organisations, recent members
-    with django_assert_num_queries(7):
+    # session, user, roles, organisation groups, member counts, recent organisations, recent members, the unread badge
+    with django_assert_num_queries(8):
         client.get(reverse("core:home"))
 
 
@@ -143,8 +143,8 @@ def test_home_caches_slow_figures_and_says_when_they_were_counted(tree, client, 
     client.force_login(tree.users.county_admin)
     first = client.get(reverse("core:home"))
     MemberFactory(organization=tree.b1)
-    # session, user, roles, recent organisations, recent members: the counts come from the cache
-    with django_assert_num_queries(5):
+    # session, user, roles, recent organisations, recent members, the unread badge: the counts come from the cache
+    with django_assert_num_queries(6):
         second = client.get(reverse("core:home"))
     assert (
         first.context["figures_counted_at"],

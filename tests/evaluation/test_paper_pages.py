@@ -73,11 +73,11 @@ def test_paper_list_shows_entries_with_who_entered_and_decided(client, paper):
 def test_paper_list_query_count_does_not_grow_with_entries(client, paper, django_assert_num_queries):
     client.force_login(paper.admin)
     _enter(paper)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert len(client.get(_list(paper)).context["page"]) == 1
     _enter(paper)
     _enter(paper)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert len(client.get(_list(paper)).context["page"]) == 3
 
 

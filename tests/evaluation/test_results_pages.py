@@ -402,7 +402,7 @@ def _one_ballot_each(codes):
 def test_results_page_query_count_is_constant(client, tree, django_assert_num_queries, codes):
     round_, _subjects = released_round(tree, _one_ballot_each(codes))
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(results_url(round_)).status_code == 200
 
 
@@ -410,5 +410,5 @@ def test_results_page_query_count_is_constant(client, tree, django_assert_num_qu
 def test_subject_page_query_count_is_constant(client, tree, django_assert_num_queries, codes):
     round_, subjects = released_round(tree, _one_ballot_each(codes))
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(subject_url(round_, subjects["b1"].pk)).status_code == 200

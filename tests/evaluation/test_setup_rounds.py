@@ -97,7 +97,7 @@ def test_round_list_queries_do_not_grow_with_rows(client, tree, scheme, django_a
     for i in range(n):
         make_round(scheme, subjects=[tree.b1, tree.b2], name=f"测评{i}", open_=False)
     client.force_login(tree.users.org_admin)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(reverse("evaluation:rounds")).status_code == 200
 
 
@@ -157,7 +157,7 @@ def test_round_page_queries_do_not_grow_with_subjects(client, tree, scheme, djan
     for subject in setup.subjects:
         domain.make_tokens(setup.round, subject=subject, group=setup.groups[0], count=2, by=None)
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(reverse("evaluation:round", args=[setup.round.pk])).status_code == 200
 
 

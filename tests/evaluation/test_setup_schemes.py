@@ -76,7 +76,7 @@ def test_scheme_list_queries_do_not_grow_with_rows(client, tree, django_assert_n
     for i in range(n):
         make_scheme(name=f"方案{i}")
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(reverse("evaluation:schemes")).status_code == 200
 
 

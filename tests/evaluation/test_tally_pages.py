@@ -138,7 +138,7 @@ def test_page_queries_do_not_grow_with_subjects_or_ballots(client, tree, django_
     client.force_login(tree.users.county_admin)
     counts = []
     for r in (small, big):
-        with django_assert_num_queries(8) as captured:
+        with django_assert_num_queries(9) as captured:
             client.get(reverse("evaluation:tally", args=[r.pk]))
         counts.append(len(captured.captured_queries))
-    assert (counts, Ballot.objects.filter(round=big).count()) == ([8, 8], 45)
+    assert (counts, Ballot.objects.filter(round=big).count()) == ([9, 9], 45)

@@ -83,8 +83,8 @@ def test_merged_organization_hides_a_successor_outside_the_view(tree, client):
 def test_organization_detail_query_count_is_constant(tree, client, django_assert_num_queries, n):
     MemberFactory.create_batch(n, organization=tree.t1)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, org, ancestors, children, members, member count, subtree member count
-    with django_assert_num_queries(9):
+    # session, user, roles, org, ancestors, children, members, member count, subtree member count, the unread badge
+    with django_assert_num_queries(10):
         client.get(org_url("organization-detail", "T1"))
 
 

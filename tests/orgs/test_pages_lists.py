@@ -146,8 +146,8 @@ def test_exports_are_forbidden_without_editing_rights(tree, client, user, url_na
 def test_member_list_query_count_is_constant(tree, client, django_assert_num_queries, n):
     MemberFactory.create_batch(n, organization=tree.b2)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, the page's keys, its members with their organisations
-    with django_assert_num_queries(6):
+    # session, user, roles, count, the page's keys, its members with their organisations, the unread badge
+    with django_assert_num_queries(7):
         response = get(client, "orgs:member-list", township="二号镇")
     assert len(codes(response)) == n + 1
 
@@ -176,8 +176,8 @@ def test_leader_list_is_scoped_to_the_view(tree, client):
 def test_leader_list_query_count_is_constant(tree, client, django_assert_num_queries, n):
     LeaderFactory.create_batch(n - 1, organization=tree.county)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, the page's keys, its leaders with their organisations
-    with django_assert_num_queries(6):
+    # session, user, roles, count, the page's keys, its leaders with their organisations, the unread badge
+    with django_assert_num_queries(7):
         response = get(client, "orgs:leader-list")
     assert len(codes(response)) == n
 
@@ -227,8 +227,8 @@ def test_organization_list_query_count_is_constant(tree, client, django_assert_n
     for i in range(n):
         make_org(tree.t2, code=f"Q{i}", sector=Sector.HEALTH)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, the page's keys, its organisations with member counts
-    with django_assert_num_queries(6):
+    # session, user, roles, count, the page's keys, its organisations with member counts, the unread badge
+    with django_assert_num_queries(7):
         response = get(client, "orgs:organization-list", sector="health")
     assert len(codes(response)) == n
 

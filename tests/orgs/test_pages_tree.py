@@ -151,8 +151,8 @@ def test_tree_children_query_count_is_constant(tree, client, django_assert_num_q
 def test_tree_root_page_query_count_is_constant(tree, client, django_assert_num_queries, n):
     _branches(tree.county, n)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, roots, the single root's children
-    with django_assert_num_queries(5):
+    # session, user, roles, roots, the single root's children, the unread badge
+    with django_assert_num_queries(6):
         client.get(tree_url())
 
 
@@ -160,7 +160,7 @@ def test_tree_root_page_query_count_is_constant(tree, client, django_assert_num_
 def test_search_query_count_is_constant(tree, client, django_assert_num_queries, n):
     _branches(tree.t2, n)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, count, the page's keys, its rows, ancestors of the whole page
-    with django_assert_num_queries(7):
+    # session, user, roles, count, the page's keys, its rows, ancestors of the whole page, the unread badge
+    with django_assert_num_queries(8):
         response = client.get(tree_url(q="查询支部"))
     assert len(response.context["page"].object_list) == n
