@@ -205,6 +205,14 @@ def test_board_shows_the_campaign_chosen(tree, client):
     assert (response.context["campaign"], codes(response)) == (old, ["T1B1"])
 
 
+def test_board_refuses_an_unknown_campaign_with_a_message(tree, campaign, client):
+    published(tree, campaign)
+    response = board(client, campaign="999999")
+    assert (codes(response), response.context["filter"].errors["campaign"]) == (
+        [], ["Select a valid choice. 999999 is not one of the available choices."]
+    )
+
+
 def test_board_offers_only_campaigns_with_published_pledges(tree, client):
     current = make_campaign()
     make_campaign("尚无公开承诺的活动")
