@@ -30,8 +30,9 @@ def import_page(live_tree, logged_in_page, live_server):
     page = logged_in_page(live_tree.users.county_admin)
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
     page.goto(f"{live_server.url}/")
+    page.locator("#site-nav a.nav-link.dropdown-toggle", has_text="Organisations").click()
     with page.expect_navigation():
-        page.locator("#site-nav a.nav-link", has_text="Import").click()
+        page.locator("#site-nav a.dropdown-item", has_text="Import").click()
     members_card = page.locator(".card", has=page.locator("h2", has_text="Party members"))
     with page.expect_navigation():
         members_card.get_by_role("link", name="Import", exact=True).click()

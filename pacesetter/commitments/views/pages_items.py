@@ -213,7 +213,7 @@ def render_item(request, item, *, progress_form=None, outcome_form=None):
         "is_owner": is_owner,
         "is_reviewer": is_reviewer,
         "progress_form": progress_form or ProgressForm(initial={"progress": item.progress}),
-        "outcome_form": outcome_form or OutcomeForm(),
+        "outcome_form": outcome_form or OutcomeForm(auto_id="outcome_%s"),
         "limits": upload_limits(),
     })
 
