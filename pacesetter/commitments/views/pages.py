@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -47,7 +48,7 @@ class CommitmentList(LoginRequiredMixin, TemplateView):
         filter_ = CommitmentFilter(self.request.GET)
         qs = filter_.apply(commitments_visible_to(user), reviewable=reviewable_q(user))
         qs = annotate_item_counts(qs.select_related(*LIST_RELATED)).order_by(
-            "campaign", "organization__path", "member__name", "id"
+            "campaign", "organization__path", F("member__name").asc(nulls_first=True), "id"
         )
         ctx.update(
             filter=filter_,
