@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Grade, RoundState
-from .models import CellResult, Round, SubjectResult, TallyResult
+from .enums import Grade, IndicatorSource, RoundState, SchemeKind
+from .models import CellResult, Indicator, Round, SubjectResult, TallyResult
 from .queries import subjects_visible_to
 from .ranking import peer_group_label
 from .tally import wilson_interval
@@ -51,6 +51,22 @@ def released_tally(round_: Round) -> TallyResult | None:
     if round_.state != RoundState.RELEASED:
         return None
     return counted_tally(round_)
+
+
+def record_indicators(round_: Round) -> list[Indicator]:
+    """The record indicators of the round's scheme, in order. Only commitment-review schemes
+    have any (domain.schemes), so the others cost no query (`round_.scheme` loaded)."""
+    if round_.scheme.kind != SchemeKind.COMMITMENT_REVIEW:
+        return []
+    return list(
+        Indicator.objects.filter(scheme_id=round_.scheme_id).exclude(source=IndicatorSource.BALLOT).order_by("order")
+    )
+
+
+def record_figures(result: SubjectResult, indicators: Iterable[Indicator]) -> list[tuple[Indicator, float | None]]:
+    """(indicator, figure or None) of each record indicator, as the count stored them."""
+    values = result.record_values or {}
+    return [(indicator, values.get(str(indicator.pk))) for indicator in indicators]
 
 
 def subject_results_visible_to(user, tally: TallyResult) -> QuerySet[SubjectResult]:

@@ -51,6 +51,7 @@ from pacesetter.core import audit
 from pacesetter.core.errors import DomainError
 
 from . import rules as ev_rules
+from . import sources
 from .domain.common import _locked_round, _require, _require_state
 from .enums import Channel, RoundState
 from .models import CellResult, Indicator, Round, RoundGroup, RoundSubject, SubjectResult, TallyResult, TallyStage
@@ -403,16 +404,23 @@ def _no_progress(stage: str, percent: int) -> None:
 def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> TallyResult:
     """Count a closed (or released) round and store its results, replacing any earlier count.
 
-    `progress(stage, percent)` is told each step (a TallyStage value) as it begins.
+    `progress(stage, percent)` is told each step (a TallyStage value) as it begins. Ballots
+    answer the ballot indicators only; the figures of record indicators are read from their
+    sources and weighed into the composites before ranking (`sources`, whose docstring
+    gives the formula).
     """
     _require(ev_rules.can_manage_rounds(by), by)
     with transaction.atomic():
         round_ = _locked_round(round_)
         _require_state(round_, [RoundState.CLOSED, RoundState.RELEASED], _("Counting the ballots"))
-        indicators = list(Indicator.objects.filter(scheme_id=round_.scheme_id).order_by("order"))
+        scheme_indicators = list(Indicator.objects.filter(scheme_id=round_.scheme_id).order_by("order"))
+        indicators = sources.ballot_indicators(scheme_indicators)
         group_weights = dict(RoundGroup.objects.filter(round=round_).values_list("pk", "voter_group__weight"))
         indicator_weights = {i.pk: i.weight for i in indicators}
         subject_ids = list(RoundSubject.objects.filter(round=round_).order_by("pk").values_list("pk", flat=True))
+        if records := sources.record_indicators(scheme_indicators):
+            subjects = RoundSubject.objects.filter(round=round_).values_list("pk", "organization_id", "member_id")
+            figures = sources.record_values(round_, records, subjects)
 
         progress(TallyStage.FINGERPRINT, 5)
         ballot_set = fingerprint(round_)
@@ -442,6 +450,8 @@ def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> Tall
             ))
         _insert(SubjectResult, SUBJECT_FIELDS, subject_rows)
         _insert(CellResult, CELL_FIELDS, cells)
+        if records:
+            sources.apply_records(tally, scheme_indicators, figures)
         progress(TallyStage.RANK, 90)
         rank_and_grade(tally)
         audit.record(

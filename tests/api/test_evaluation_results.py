@@ -74,7 +74,7 @@ def test_results_payload_is_the_stored_count(tree, login, released):
                             "member_code": None, "member_name": None, "role_title": ""},
                 "n": 5, "composite": 81.5, "dissatisfied_share": 0.1, "insufficient_sample": False,
                 "dissatisfied_flag": False, "open_n": 2, "open_composite": 70.0, "peer_group": "village",
-                "rank_peer": 1, "peer_size": 1, "rank_county": 1, "grade": "advanced",
+                "rank_peer": 1, "peer_size": 1, "rank_county": 1, "grade": "advanced", "records": [],
                 "cells": [
                     {"group": "members", "indicator": ind[0], "open_channel": False, "n": 5, "counts": [3, 2, 0, 0],
                      "mean_points": 92.0, "good_share": 1.0, "good_low": 0.5655, "good_high": 1.0,
@@ -92,7 +92,7 @@ def test_results_payload_is_the_stored_count(tree, login, released):
                             "member_code": None, "member_name": None, "role_title": ""},
                 "n": 2, "composite": 60.0, "dissatisfied_share": 0.5, "insufficient_sample": True,
                 "dissatisfied_flag": True, "open_n": 0, "open_composite": None, "peer_group": "village",
-                "rank_peer": None, "peer_size": None, "rank_county": None, "grade": "", "cells": [],
+                "rank_peer": None, "peer_size": None, "rank_county": None, "grade": "", "records": [], "cells": [],
             },
         ],
     }

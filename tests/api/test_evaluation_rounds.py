@@ -47,6 +47,7 @@ def test_detail_shows_groups_state_and_links(tree, login, scheme):
         "kind": "democratic",
         "scheme": scheme.pk,
         "scheme_name": "村级党组织测评",
+        "campaign": None,
         "state": "open",
         "opens_at": timezone.localtime(r.opens_at).isoformat(),
         "closes_at": timezone.localtime(r.closes_at).isoformat(),

@@ -169,9 +169,9 @@ def test_edit_form_is_filled_from_the_scheme(client, tree, scheme):
     client.force_login(tree.users.county_admin)
     indicators = client.get(reverse("evaluation:scheme_edit", args=[scheme.pk])).context["indicators"]
     assert [f.initial for f in indicators.initial_forms] == [
-        {"question": "政治引领", "scale": "grade4", "points": "", "weight": 40},
-        {"question": "服务群众", "scale": "satisfaction3", "points": "100,50,0", "weight": 35},
-        {"question": "综合评分", "scale": "score100", "points": "", "weight": 25},
+        {"question": "政治引领", "source": "ballot", "scale": "grade4", "points": "", "weight": 40},
+        {"question": "服务群众", "source": "ballot", "scale": "satisfaction3", "points": "100,50,0", "weight": 35},
+        {"question": "综合评分", "source": "ballot", "scale": "score100", "points": "", "weight": 25},
     ]
 
 

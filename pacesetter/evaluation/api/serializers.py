@@ -17,8 +17,8 @@ from rest_framework import serializers
 from pacesetter.api.exceptions import call_domain
 from pacesetter.api.serializers import OrganizationCodeField
 
-from .. import domain
-from ..enums import Grade, GroupKind, TallyStage
+from .. import domain, results
+from ..enums import Grade, GroupKind, IndicatorSource, SchemeKind, TallyStage
 from ..models import (
     CellResult, Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, VoterGroup,
 )
@@ -50,9 +50,17 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "order", "question", "scale", "weight", "points", "options"]
+        fields = ["id", "order", "question", "source", "scale", "weight", "points", "options"]
         read_only_fields = ["id", "order"]
-        extra_kwargs = {"weight": {"help_text": _("Percent of the composite; the indicators' weights total 100.")}}
+        extra_kwargs = {
+            "weight": {"help_text": _("Percent of the composite; the indicators' weights total 100.")},
+            "source": {"help_text": _(
+                "ballot (the default): ballots answer it. Any other source is a figure (0–100) read from that record "
+                "when the round is counted; it takes no scale and no points, and only a commitment-review scheme "
+                "has such indicators."
+            )},
+            "scale": {"required": False, "help_text": _("The answer scale; leave out for a figure from a record.")},
+        }
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_options(self, obj: Indicator) -> list[str]:
@@ -84,15 +92,20 @@ class SchemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Scheme
-        fields = ["id", "name", "sector", "status", "locked", "created_at", "indicators", "groups", "url"]
+        fields = ["id", "name", "sector", "kind", "status", "locked", "created_at", "indicators", "groups", "url"]
         read_only_fields = ["id", "status", "created_at"]
-        extra_kwargs = {"sector": {"help_text": _("The sector whose organisations the scheme is meant for.")}}
+        extra_kwargs = {
+            "sector": {"help_text": _("The sector whose organisations the scheme is meant for.")},
+            "kind": {"help_text": _("commitment_review: for commitment-review rounds only, and may have figures "
+                                    "from records; general (the default) for every other round.")},
+        }
 
     def create(self, validated_data):
         return call_domain(
             domain.create_scheme,
             name=validated_data["name"],
             sector=validated_data.get("sector", ""),
+            kind=validated_data.get("kind", SchemeKind.GENERAL),
             indicators=[dict(i) for i in validated_data["indicators"]],
             groups=[dict(g) for g in validated_data["groups"]],
             by=_user(self),
@@ -104,7 +117,7 @@ class SchemeSerializer(serializers.ModelSerializer):
             for name in ("indicators", "groups")
             if name in validated_data
         }
-        fields = {name: validated_data[name] for name in ("name", "sector") if name in validated_data}
+        fields = {name: validated_data[name] for name in ("name", "sector", "kind") if name in validated_data}
         return call_domain(domain.update_scheme, instance, by=_user(self), **fields, **parts)
 
 
@@ -144,12 +157,16 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Round
         fields = [
-            "id", "name", "kind", "scheme", "scheme_name", "state", "opens_at", "closes_at", "allow_open_channel",
-            "min_n", "dissatisfied_flag_share", "grading", "created_at", "groups", "subject_codes", "subjects",
-            "url", "subjects_url", "results_url",
+            "id", "name", "kind", "scheme", "scheme_name", "campaign", "state", "opens_at", "closes_at",
+            "allow_open_channel", "min_n", "dissatisfied_flag_share", "grading", "created_at", "groups",
+            "subject_codes", "subjects", "url", "subjects_url", "results_url",
         ]
         read_only_fields = ["id", "state", "created_at"]
         extra_kwargs = {
+            "campaign": {"help_text": _(
+                "Id of the campaign the round belongs to; a commitment review needs the one whose commitments it "
+                "reviews."
+            )},
             "grading": {
                 "help_text": _(
                     "The round's grading rules (advanced_min, good_min, fair_min, advanced_top_share, "
@@ -170,7 +187,10 @@ class RoundSerializer(serializers.ModelSerializer):
         """The round, its subjects and its groups in one transaction: all of it, or nothing."""
         user = _user(self)
         scheme = validated_data["scheme"]
-        names = ("name", "kind", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share")
+        names = (
+            "name", "kind", "campaign", "opens_at", "closes_at", "allow_open_channel", "min_n",
+            "dissatisfied_flag_share",
+        )
         fields = {name: validated_data[name] for name in names if name in validated_data}
         with transaction.atomic():
             round_ = call_domain(
@@ -241,18 +261,44 @@ class CellSerializer(serializers.ModelSerializer):
         }
 
 
+class RecordFigureSerializer(serializers.Serializer):
+    """One record indicator's figure for a subject, as the count read it."""
+
+    indicator = serializers.IntegerField()
+    question = serializers.CharField()
+    source = serializers.ChoiceField(choices=IndicatorSource.choices)
+    source_name = serializers.CharField(help_text=_("The source in words, in the reader's language."))
+    weight = serializers.IntegerField(help_text=_("Percent of the composite."))
+    value = serializers.FloatField(
+        allow_null=True, help_text=_("0–100; null when the record had no figure (its weight is spread over the rest).")
+    )
+
+
 class SubjectResultSerializer(serializers.ModelSerializer):
     subject = SubjectSerializer(read_only=True)
     grade = serializers.ChoiceField(choices=Grade.choices, allow_blank=True, read_only=True)
+    records = serializers.SerializerMethodField(
+        help_text=_("Figures of the scheme's record indicators, weighed into the composite; empty without any.")
+    )
     cells = CellSerializer(many=True, read_only=True, help_text=_("Each indicator as each voter group answered it."))
 
     class Meta:
         model = SubjectResult
         fields = [
             "subject", "n", "composite", "dissatisfied_share", "insufficient_sample", "dissatisfied_flag",
-            "open_n", "open_composite", "peer_group", "rank_peer", "peer_size", "rank_county", "grade", "cells",
+            "open_n", "open_composite", "peer_group", "rank_peer", "peer_size", "rank_county", "grade", "records",
+            "cells",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(RecordFigureSerializer(many=True))
+    def get_records(self, obj: SubjectResult) -> list[dict]:
+        """The record indicators come in the context (`record_indicators`, read once per page)."""
+        return RecordFigureSerializer([
+            {"indicator": ind.pk, "question": ind.question, "source": ind.source,
+             "source_name": str(ind.get_source_display()), "weight": ind.weight, "value": value}
+            for ind, value in results.record_figures(obj, self.context.get("record_indicators", []))
+        ], many=True).data
 
 
 class TallyJobSerializer(serializers.ModelSerializer):

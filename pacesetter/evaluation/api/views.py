@@ -238,7 +238,8 @@ class RoundViewSet(IdViewSet):
         page = self.paginate_queryset(rows)
         _attach_cells(page, tally)
         self.paginator.tally = tally
-        return self.get_paginated_response(SubjectResultSerializer(page, many=True).data)
+        context = {"record_indicators": results.record_indicators(round_)}
+        return self.get_paginated_response(SubjectResultSerializer(page, many=True, context=context).data)
 
     @extend_schema(
         methods=["GET"],

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from pacesetter.core.errors import DomainError
 
-from ..enums import SCORE_MAX, Channel, RoundState, Scale, TokenStatus
+from ..enums import SCORE_MAX, Channel, IndicatorSource, RoundState, Scale, TokenStatus
 from ..models import BallotToken, Indicator, Round, Scheme
 from .common import _new_ballot_id
 from .tokens import token_hash
@@ -130,11 +130,15 @@ _plans_by_indicator: dict[int, _Plan] = {}
 
 def _scheme_plan(scheme_id: int) -> _Plan:
     """The scheme's plan; kept for the life of the process once a round using it has opened
-    (update_scheme refuses from then on, so it cannot go stale)."""
+    (update_scheme refuses from then on, so it cannot go stale). Only the indicators that
+    ballots answer are in it: a record indicator's figure is read at the count, so every
+    channel refuses an answer to it like one to a question that is not on the ballot."""
     plan = _plans.get(scheme_id)
     if plan is not None:
         return plan
-    indicators = tuple(Indicator.objects.filter(scheme_id=scheme_id).order_by("order"))
+    indicators = tuple(
+        Indicator.objects.filter(scheme_id=scheme_id, source=IndicatorSource.BALLOT).order_by("order")
+    )
     plan = _Plan(
         scheme_id=scheme_id,
         indicators=indicators,
@@ -159,7 +163,8 @@ post_delete.connect(_forget_schemes, sender=Scheme, dispatch_uid="evaluation.bal
 
 
 def scheme_indicators(scheme_id: int) -> list[Indicator]:
-    """The scheme's indicators in order (shared, cached objects: read them, never change them)."""
+    """The scheme's ballot indicators in order, the questions every channel asks (shared,
+    cached objects: read them, never change them)."""
     return list(_scheme_plan(scheme_id).indicators)
 
 
@@ -172,11 +177,13 @@ def answer_problems(indicators: list[Indicator], answers: Mapping[int, int]) -> 
     known = {i.pk for i in indicators}
     if set(answers) - known:
         problems.append((None, "out_of_scale", _("The ballot answers a question that is not on it.")))
-    for ind in indicators:
+    # Questions are numbered as the ballot shows them: a record indicator between two
+    # questions of the scheme is not on it.
+    for number, ind in enumerate(indicators, start=1):
         value = answers.get(ind.pk)
         if value is None:
             problems.append((ind.pk, "missing_answer", _("Please answer question %(n)d: %(question)s") % {
-                "n": ind.order, "question": ind.question}))
+                "n": number, "question": ind.question}))
             continue
         whole = isinstance(value, int) and not isinstance(value, bool)
         if ind.scale == Scale.SCORE100:
@@ -185,7 +192,7 @@ def answer_problems(indicators: list[Indicator], answers: Mapping[int, int]) -> 
             ok = whole and 0 <= value < len(ind.option_points)
         if not ok:
             problems.append((ind.pk, "out_of_scale",
-                             _("The answer to question %(n)d is not one of its options.") % {"n": ind.order}))
+                             _("The answer to question %(n)d is not one of its options.") % {"n": number}))
     return problems
 
 

@@ -9,25 +9,48 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pacesetter.campaigns.models import Campaign
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError
 from pacesetter.orgs.models import Member, Organization
 
 from .. import rules as ev_rules
-from ..enums import RoundKind, RoundState, SchemeStatus, TokenStatus
+from ..enums import RoundKind, RoundState, SchemeKind, SchemeStatus, TokenStatus
 from ..models import BallotToken, OpenLimit, Participation, Round, RoundGroup, RoundSubject, Scheme, VoterGroup
 from .common import _locked_round, _new_ballot_id, _require, _require_state
 
 
 ROUND_FIELDS = (
-    "name", "kind", "scheme", "state", "opens_at", "closes_at", "allow_open_channel", "min_n",
+    "name", "kind", "scheme", "campaign", "state", "opens_at", "closes_at", "allow_open_channel", "min_n",
     "dissatisfied_flag_share",
 )
 
 
+def check_round_kind(kind: str, scheme: Scheme, campaign: Campaign | None) -> None:
+    """A commitment-review round (评诺) uses a commitment-review scheme and names the campaign
+    whose commitments it reviews; a commitment-review scheme serves no other kind of round."""
+    if kind == RoundKind.COMMITMENT_REVIEW:
+        if scheme.kind != SchemeKind.COMMITMENT_REVIEW:
+            raise DomainError(
+                {"scheme": _("A commitment review needs a scheme of the kind “commitment review”; “%(scheme)s” is "
+                             "not one.") % {"scheme": scheme.name}},
+                code="scheme_kind",
+            )
+        if campaign is None:
+            raise DomainError(
+                {"campaign": _("A commitment review needs the campaign whose commitments it reviews.")},
+                code="campaign",
+            )
+    elif scheme.kind == SchemeKind.COMMITMENT_REVIEW:
+        raise DomainError(
+            {"scheme": _("The scheme “%(scheme)s” is for commitment reviews only.") % {"scheme": scheme.name}},
+            code="scheme_kind",
+        )
+
+
 def create_round(
-    *, scheme: Scheme, kind: str, name: str, opens_at, closes_at, by, allow_open_channel: bool = False,
-    min_n: int = 5, dissatisfied_flag_share="0.333",
+    *, scheme: Scheme, kind: str, name: str, opens_at, closes_at, by, campaign: Campaign | None = None,
+    allow_open_channel: bool = False, min_n: int = 5, dissatisfied_flag_share="0.333",
 ) -> Round:
     _require(ev_rules.can_manage_rounds(by), by)
     if kind not in RoundKind.values:
@@ -38,8 +61,9 @@ def create_round(
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
         if scheme.status != SchemeStatus.ACTIVE:
             raise DomainError(_("The scheme “%(scheme)s” is still a draft.") % {"scheme": scheme.name}, code="scheme")
+        check_round_kind(kind, scheme, campaign)
         round_ = Round(
-            scheme=scheme, kind=kind, name=name, opens_at=opens_at, closes_at=closes_at,
+            scheme=scheme, kind=kind, campaign=campaign, name=name, opens_at=opens_at, closes_at=closes_at,
             allow_open_channel=allow_open_channel, min_n=min_n, dissatisfied_flag_share=dissatisfied_flag_share,
         )
         round_.full_clean()
@@ -58,7 +82,11 @@ def add_subjects(round_: Round, *, organizations: Iterable[Organization], by) ->
         present = set(organisations.values_list("organization_id", flat=True))
         new = [RoundSubject(round=round_, organization=o) for o in orgs if o.pk not in present]
         RoundSubject.objects.bulk_create(new)
-        created = list(organisations.filter(organization__in=[o.pk for o in orgs]).select_related("organization"))
+        # In tree order: without an ORDER BY PostgreSQL returns rows as its heap has them.
+        created = list(
+            organisations.filter(organization__in=[o.pk for o in orgs]).select_related("organization")
+            .order_by("organization__path", "pk")
+        )
         audit.record(
             "evaluation.round.add_subjects", by=by, obj=round_,
             after={"organizations": sorted(s.organization.code for s in created)},
@@ -80,7 +108,7 @@ def add_person_subjects(round_: Round, *, members: Iterable[Member], role_title:
         )
         created = list(
             RoundSubject.objects.filter(round=round_, member__in=[m.pk for m in people])
-            .select_related("organization", "member")
+            .select_related("organization", "member").order_by("organization__path", "member__code", "pk")
         )
         audit.record(
             "evaluation.round.add_subjects", by=by, obj=round_,

@@ -20,11 +20,13 @@ from ..enums import RoundState
 from ..models import Round, RoundGroup, RoundSubject
 from ..validators import validate_grading
 from .common import _locked_round, _require, _require_state
-from .rounds import ROUND_FIELDS, create_round
+from .rounds import ROUND_FIELDS, check_round_kind, create_round
 from .tokens import MAX_TOKENS, make_tokens
 
 #: What `update_round` may change while the round is a draft.
-EDITABLE_FIELDS = ("name", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share", "grading")
+EDITABLE_FIELDS = (
+    "name", "campaign", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share", "grading",
+)
 
 
 def _check_grading(grading: dict) -> None:
@@ -67,6 +69,8 @@ def update_round(round_: Round, *, by, **changes) -> Round:
             setattr(round_, name, value)
         if round_.closes_at <= round_.opens_at:
             raise DomainError(_("A round must close after it opens."), code="window")
+        if "campaign" in changes:
+            check_round_kind(round_.kind, round_.scheme, round_.campaign)
         round_.full_clean()
         round_.save(update_fields=list(changes))
         round_.refresh_from_db()

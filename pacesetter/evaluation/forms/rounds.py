@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.campaigns.models import Campaign
 from pacesetter.orgs.forms import BootstrapFormMixin
 
 from ..enums import Grade, RoundKind, RoundState, SchemeStatus
@@ -28,6 +29,12 @@ class RoundForm(BootstrapFormMixin, forms.Form):
     """A draft round's settings with its grading rules (分类定级), prefilled with the defaults."""
 
     name = forms.CharField(label=_("Name"), max_length=100)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=Campaign.objects.order_by("-year", "-starts_on", "-id"), required=False,
+        empty_label=_("none"),
+        help_text=_("A commitment review names the campaign whose commitments it reviews; other rounds may name "
+                    "the campaign they belong to."),
+    )
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=_DateTimeInput())
     closes_at = forms.DateTimeField(label=_("Closes at"), widget=_DateTimeInput())
     allow_open_channel = forms.BooleanField(
@@ -66,7 +73,9 @@ class RoundForm(BootstrapFormMixin, forms.Form):
     )
 
     GRADING_FIELDS = tuple(DEFAULT_GRADING)
-    SETTINGS_FIELDS = ("name", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share")
+    SETTINGS_FIELDS = (
+        "name", "campaign", "opens_at", "closes_at", "allow_open_channel", "min_n", "dissatisfied_flag_share",
+    )
 
     @classmethod
     def initial_for(cls, round_: Round) -> dict:
@@ -97,7 +106,7 @@ class RoundCreateForm(RoundForm):
         help_text=_("Only active schemes can be used."),
     )
 
-    field_order = ["name", "kind", "scheme"]
+    field_order = ["name", "kind", "scheme", "campaign"]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {})

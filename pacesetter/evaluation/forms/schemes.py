@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin
 
-from ..enums import SCALE_OPTIONS, GroupKind, Scale, SchemeStatus
+from ..enums import SCALE_OPTIONS, GroupKind, IndicatorSource, Scale, SchemeKind, SchemeStatus
 from ..models import Scheme
 from ..validators import effective_points, validate_points, weight_problem
 from .common import ANY, BLANK, CODE_SPLIT, Filter
@@ -23,11 +23,32 @@ class SchemeForm(BootstrapFormMixin, forms.Form):
         label=_("Sector"), choices=[("", _("any sector"))] + Sector.choices, required=False,
         help_text=_("The sector whose organisations this scheme is meant for."),
     )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=SchemeKind.choices, required=False, initial=SchemeKind.GENERAL,
+        help_text=_("A commitment-review scheme serves the reviews of public commitments (评诺) and may weigh "
+                    "figures from records: the fulfilment rate and the superior organisation's judgement."),
+    )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or SchemeKind.GENERAL
+
+
+class _SourceField(forms.ChoiceField):
+    """Left out (a form of before record indicators) or chosen, "ballot" is the same: a blank
+    row stays blank either way."""
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or IndicatorSource.BALLOT) != (data or IndicatorSource.BALLOT)
 
 
 class IndicatorForm(BootstrapFormMixin, forms.Form):
     question = forms.CharField(label=_("question"), max_length=300)
-    scale = forms.ChoiceField(label=_("scale"), choices=BLANK + Scale.choices)
+    source = _SourceField(
+        label=_("source"), choices=IndicatorSource.choices, required=False, initial=IndicatorSource.BALLOT,
+        help_text=_("Ballots answer the question, or its figure (0–100) is read from a record when the round is "
+                    "counted."),
+    )
+    scale = forms.ChoiceField(label=_("scale"), choices=BLANK + Scale.choices, required=False)
     points = forms.CharField(
         label=_("points per option"), required=False, max_length=60,
         help_text=_("Optional, best option first, e.g. 100,80,60,40; empty for the usual points."),
@@ -43,9 +64,21 @@ class IndicatorForm(BootstrapFormMixin, forms.Form):
         except ValueError:
             raise ValidationError(_("Write whole numbers separated by commas, e.g. 100,80,60,40."), code="points")
 
+    def clean_source(self) -> str:
+        return self.cleaned_data["source"] or IndicatorSource.BALLOT
+
     def clean(self):
         data = super().clean()
-        if data.get("scale") and "points" in data:
+        if data.get("source", IndicatorSource.BALLOT) != IndicatorSource.BALLOT:
+            if data.get("scale") not in ("", Scale.SCORE100, None):
+                self.add_error("scale", _("A figure from a record has no answer scale; leave it empty."))
+            if data.get("points"):
+                self.add_error("points", _("A figure from a record has no points; leave them empty."))
+            return data
+        if not data.get("scale"):
+            if "scale" not in self.errors:
+                self.add_error("scale", ValidationError(_("Choose the answer scale."), code="required"))
+        elif "points" in data:
             try:
                 validate_points(data["scale"], data["points"])
             except ValidationError as error:
@@ -91,7 +124,8 @@ class _IndicatorFormSet(_RowsFormSet):
 
     def rows(self) -> list[dict]:
         return [
-            {key: form.cleaned_data[key] for key in ("question", "scale", "points", "weight")} for form in self.kept()
+            {key: form.cleaned_data[key] for key in ("question", "source", "scale", "points", "weight")}
+            for form in self.kept()
         ]
 
 
@@ -132,11 +166,13 @@ def scheme_formsets(data=None, scheme: Scheme | None = None):
         groups = VoterGroupFormSet(data, prefix="groups")
         indicators.extra, groups.extra = 6, 3
     else:
-        form = SchemeForm(data, initial={"name": scheme.name, "sector": scheme.sector})
+        form = SchemeForm(data, initial={"name": scheme.name, "sector": scheme.sector, "kind": scheme.kind})
         indicators = IndicatorFormSet(
             data, prefix="indicators",
             initial=[
-                {"question": i.question, "scale": i.scale, "points": ",".join(map(str, i.points)), "weight": i.weight}
+                {"question": i.question, "source": i.source,
+                 "scale": i.scale if i.source == IndicatorSource.BALLOT else "",
+                 "points": ",".join(map(str, i.points)), "weight": i.weight}
                 for i in scheme.indicators.all()
             ],
         )
@@ -168,6 +204,7 @@ def row_errors(formset: forms.BaseFormSet, row_label) -> list[str]:
 
 class SchemeFilter(Filter):
     status = forms.ChoiceField(label=_("Status"), choices=ANY + SchemeStatus.choices, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + SchemeKind.choices, required=False)
     sector = forms.ChoiceField(label=_("Sector"), choices=ANY + Sector.choices, required=False)
 
 

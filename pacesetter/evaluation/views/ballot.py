@@ -26,7 +26,7 @@ from django.views.defaults import server_error
 
 from pacesetter.core.errors import DomainError
 
-from .. import domain
+from .. import domain, sources
 from ..domain.ballots import ANSWER_ERRORS, answer_problems
 from ..enums import SCORE_MAX, Scale
 from ..models import Indicator, RoundGroup, RoundSubject
@@ -119,6 +119,13 @@ def questions_for(indicators: list[Indicator], chosen: dict[int, int], problems:
     return questions
 
 
+def with_ballot_extra(context: dict) -> dict:
+    """The questions page's context with what the round's kind shows above the questions (a
+    commitment review: the subject's commitments), as `ballot_extra` with its template."""
+    context["ballot_extra"] = sources.ballot_context(context["subject"])
+    return context
+
+
 @csrf_exempt
 @never_cache
 def vote(request: HttpRequest, token: str) -> HttpResponse:
@@ -164,10 +171,10 @@ def _vote(request: HttpRequest, token: str) -> HttpResponse:
     if problems:
         anchors = {ind.pk: _first_input(ind) for ind in indicators}
         context["errors"] = [{"message": message, "anchor": anchors.get(pk)} for pk, _code, message in problems]
-        return _page(request, "vote.html", context, status=400)
+        return _page(request, "vote.html", with_ballot_extra(context), status=400)
     if step == "review":
         return _page(request, "confirm.html", context)
-    return _page(request, "vote.html", context)
+    return _page(request, "vote.html", with_ballot_extra(context))
 
 
 def _see_other() -> HttpResponse:

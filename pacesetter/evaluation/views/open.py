@@ -33,7 +33,7 @@ from .. import rules as ev_rules
 from ..enums import SCORE_MAX
 from ..models import RoundGroup, RoundSubject
 from ..queries import rounds_visible_to, subjects_visible_to
-from .ballot import answers_from_form, questions_for
+from .ballot import answers_from_form, questions_for, with_ballot_extra
 
 DEVICE_COOKIE = "survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
@@ -127,7 +127,7 @@ def _vote(request: HttpRequest, key: str, device_id: str) -> HttpResponse:
             domain.check_answers(indicators, answers)
         except DomainError as error:
             context["errors"] = error.messages
-            return render(request, "evaluation/open/vote.html", context, status=400)
+            return render(request, "evaluation/open/vote.html", with_ballot_extra(context), status=400)
     if step == "review":
         return render(request, "evaluation/open/confirm.html", context)
     if step == "cast":
@@ -136,7 +136,7 @@ def _vote(request: HttpRequest, key: str, device_id: str) -> HttpResponse:
         except DomainError as error:
             return _refused(request, error)
         return _thanks()
-    return render(request, "evaluation/open/vote.html", context)
+    return render(request, "evaluation/open/vote.html", with_ballot_extra(context))
 
 
 @never_cache

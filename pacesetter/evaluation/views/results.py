@@ -119,11 +119,14 @@ class ResultList(ReleasedResultsMixin, TemplateView):
         paginator.count = sum(n for key, _label, n in grades if not chosen or key == chosen)
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = results.attach_shares(list(page.object_list), tally=self.tally)
+        records = results.record_indicators(self.round)
         for result in page.object_list:
             _decorate(result, self.round.pk)
+            result.records = results.record_figures(result, records)
         query_string = form.querystring()
         ctx.update(
             round=self.round, tally=self.tally, filter=form, page=page, query_string=query_string,
+            record_indicators=records,
             sort=form.ordering, sort_links={key: "?" + form.querystring(sort=key) for key in results.SORTS},
             export_url=f"{reverse('evaluation:results_export', kwargs={'pk': self.round.pk})}?{query_string}",
             ranking_chart=_ranking_chart(page.object_list),
@@ -155,6 +158,7 @@ class ResultSubject(ReleasedResultsMixin, TemplateView):
         distribution = results.distribution(cells)
         ctx.update(
             round=self.round, tally=self.tally, result=result, subject=result.subject,
+            records=results.record_figures(result, results.record_indicators(self.round)),
             trusted_cells=[c for c in cells if not c.open_channel], open_cells=[c for c in cells if c.open_channel],
             distribution=distribution, distribution_chart=_distribution_chart(distribution),
         )
@@ -169,7 +173,7 @@ class ResultExport(ReleasedResultsMixin, View):
         qs = results.sorted_results(form.apply(visible), form.ordering)
         filename = f"results-{self.round.pk}-{timezone.localdate():%Y%m%d}.xlsx"
         return HttpResponse(
-            results_xlsx(self.tally, qs),
+            results_xlsx(self.tally, qs, records=results.record_indicators(self.round)),
             content_type=XLSX_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )

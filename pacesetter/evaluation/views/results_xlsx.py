@@ -1,4 +1,5 @@
-"""A released round's results as .xlsx: a sheet of subjects and a sheet of indicator cells.
+"""A released round's results as .xlsx: a sheet of subjects (with the figures of record
+indicators, a column each) and a sheet of indicator cells.
 
 Headers are translated strings, so a user reading in Chinese gets Chinese headers. Shares
 are written as fractions formatted as percentages; a missing figure (no rank, no share)
@@ -16,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .. import results
-from ..models import SubjectResult, TallyResult
+from ..models import Indicator, SubjectResult, TallyResult
 from ..ranking import peer_group_label
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,8 +76,14 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _subject_row(sheet, result: SubjectResult, share: results.Share | None) -> list:
+def _record_headers(records: list[Indicator]) -> list[tuple[str, int]]:
+    """A column per record indicator, named with its source: "Fulfilment (commitment fulfilment rate)"."""
+    return [(f"{indicator.question} ({indicator.get_source_display()})", 16) for indicator in records]
+
+
+def _subject_row(sheet, result: SubjectResult, share: results.Share | None, records: list[Indicator]) -> list:
     subject = result.subject
+    figures = [_formatted(sheet, value, SCORE) for _indicator, value in results.record_figures(result, records)]
     return [
         result.rank_county, subject.label, subject.organization.code, peer_group_label(result.peer_group),
         result.rank_peer, result.peer_size, _formatted(sheet, result.composite, SCORE),
@@ -84,7 +91,7 @@ def _subject_row(sheet, result: SubjectResult, share: results.Share | None) -> l
         _formatted(sheet, share and share.high, PERCENT),
         result.n, result.open_n, _formatted(sheet, result.open_composite, SCORE),
         result.get_grade_display(), _yes_no(result.insufficient_sample),
-        _formatted(sheet, result.dissatisfied_share, PERCENT), _yes_no(result.dissatisfied_flag),
+        _formatted(sheet, result.dissatisfied_share, PERCENT), _yes_no(result.dissatisfied_flag), *figures,
     ]
 
 
@@ -100,13 +107,15 @@ def _cell_row(sheet, cell) -> list:
     ]
 
 
-def results_xlsx(tally: TallyResult, qs: QuerySet[SubjectResult]) -> bytes:
-    """The subjects of `qs` (already cut to what the user sees) and their cells."""
+def results_xlsx(tally: TallyResult, qs: QuerySet[SubjectResult], *, records: list[Indicator] = ()) -> bytes:
+    """The subjects of `qs` (already cut to what the user sees), with a column per record
+    indicator (`records`), and their cells."""
+    records = list(records)
     workbook = Workbook(write_only=True)
-    subjects = _sheet(workbook, _("Subjects"), _subject_headers())
+    subjects = _sheet(workbook, _("Subjects"), _subject_headers() + _record_headers(records))
     shares = results.shares_of(qs, tally=tally)
     for result in qs.iterator(chunk_size=_CHUNK):
-        subjects.append(_subject_row(subjects, result, shares.get(result.subject_id)))
+        subjects.append(_subject_row(subjects, result, shares.get(result.subject_id), records))
     cells = _sheet(workbook, _("Indicators"), _cell_headers())
     for cell in results.cells_of(qs, tally=tally).iterator(chunk_size=_CHUNK):
         cells.append(_cell_row(cells, cell))

@@ -105,7 +105,8 @@ class SchemeCreate(LoginRequiredMixin, _SchemeFormView):
 
     def save(self, data, indicators, groups):
         return domain.create_scheme(
-            name=data["name"], sector=data["sector"], indicators=indicators, groups=groups, by=self.request.user
+            name=data["name"], sector=data["sector"], kind=data["kind"], indicators=indicators, groups=groups,
+            by=self.request.user,
         )
 
 
@@ -114,8 +115,8 @@ class SchemeEdit(SchemeMixin, _SchemeFormView):
 
     def save(self, data, indicators, groups):
         return domain.update_scheme(
-            self.scheme, name=data["name"], sector=data["sector"], indicators=indicators, groups=groups,
-            by=self.request.user,
+            self.scheme, name=data["name"], sector=data["sector"], kind=data["kind"], indicators=indicators,
+            groups=groups, by=self.request.user,
         )
 
 
