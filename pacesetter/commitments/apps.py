@@ -7,3 +7,6 @@ class CommitmentsConfig(AppConfig):
     label = "commitments"
     verbose_name = _("Public commitments")
 
+    def ready(self):
+        # Supplies evaluation's commitment record indicators and the review's ballot page.
+        from . import sources  # noqa: F401
