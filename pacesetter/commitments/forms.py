@@ -164,10 +164,6 @@ class ItemForm(BootstrapFormMixin, forms.Form):
         self.fields["goal"].queryset = Goal.objects.filter(in_force).order_by("path")
 
 
-class RemoveForm(forms.Form):
-    """Nothing to fill in: the button is the confirmation."""
-
-
 # --- Review ------------------------------------------------------------------------------
 
 

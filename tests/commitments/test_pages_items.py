@@ -11,6 +11,7 @@ from pacesetter.commitments import domain
 from pacesetter.commitments.enums import CommitmentStatus, Outcome, VersionKind
 from pacesetter.commitments.models import CommitmentItem, Evidence, ItemVersion
 from pacesetter.commitments.templates_catalogue import templates_for
+from pacesetter.commitments.views import pages_items
 from pacesetter.orgs.enums import GoalKind
 from pacesetter.orgs.models import Goal
 
@@ -176,6 +177,23 @@ def test_the_timeline_shows_what_each_version_changed(tree, client, make_pledge,
         (VersionKind.CREATED, [("content", None, "初稿"), ("target", None, "全年6次"),
                                ("deadline", None, item.deadline.isoformat()), ("category", None, "serving the people")]),
     ]
+
+
+def test_the_last_version_of_a_timeline_page_shows_its_change_against_the_next_page(tree, client, make_pledge,
+                                                                                    item_fields, monkeypatch):
+    monkeypatch.setattr(pages_items, "TIMELINE_PER_PAGE", 1)
+    item = make_pledge(status=DRAFT, items=[item_fields("初稿")]).items.get()
+    domain.update_item(item, by=tree.users.branch_admin, content="定稿")
+    response = as_user(client, tree.users.branch_admin).get(url("item-detail", item))
+    assert ([(v.number, [(c["field"], c["before"], c["after"]) for c in v.changes]) for v in response.context["versions"]],
+            response.context["has_more"]) == ([(2, [("content", "初稿", "定稿")])], True)
+
+
+def test_the_first_timeline_page_says_there_is_more(tree, client, make_pledge, monkeypatch):
+    monkeypatch.setattr(pages_items, "TIMELINE_PER_PAGE", 2)
+    item = make_pledge().items.get()
+    response = as_user(client, tree.users.branch_admin).get(url("item-detail", item))
+    assert ([v.number for v in response.context["versions"]], response.context["has_more"]) == ([3, 2], True)
 
 
 def test_progress_with_a_photo_and_a_document_appears_on_the_timeline(tree, client, make_pledge, photo, media_root):

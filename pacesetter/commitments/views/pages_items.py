@@ -17,7 +17,7 @@ from pacesetter.orgs.views.common import positive_int
 from .. import domain
 from .. import rules as c_rules
 from ..enums import Category, Outcome
-from ..forms import ItemForm, OutcomeForm, ProgressForm, RemoveForm, show_domain_error, upload_limits
+from ..forms import ItemForm, OutcomeForm, ProgressForm, show_domain_error
 from ..models import CommitmentItem
 from ..queries import timeline, today
 from ..templates_catalogue import templates_for
@@ -129,8 +129,7 @@ class ItemRemove(ItemMixin, View):
 
     def get(self, request, pk):
         _refuse_unless_owner(self)
-        return render(request, self.template_name, {"item": self.item, "commitment": self.commitment,
-                                                     "form": RemoveForm()})
+        return render(request, self.template_name, {"item": self.item, "commitment": self.commitment})
 
     def post(self, request, pk):
         _refuse_unless_owner(self)
@@ -194,11 +193,10 @@ def timeline_page(item: CommitmentItem, number: int) -> tuple[list, bool]:
     return rows[:TIMELINE_PER_PAGE], len(rows) > TIMELINE_PER_PAGE
 
 
-def render_item(request, item, *, progress_form=None, outcome_form=None):
+def render_item(request, item, *, progress_form=None):
     user, commitment = request.user, item.commitment
     number = positive_int(request.GET.get("page"))
     versions, has_more = timeline_page(item, number)
-    is_owner, is_reviewer = c_rules.is_owner(user, commitment), c_rules.is_reviewer(user, commitment)
     may_report = c_rules.can_report_delivery(user, commitment)
     return render(request, "commitments/item/detail.html", {
         "item": item,
@@ -210,11 +208,8 @@ def render_item(request, item, *, progress_form=None, outcome_form=None):
         "can_edit": c_rules.can_edit_commitment(user, commitment),
         "can_report": may_report and item.outcome == Outcome.OPEN,
         "can_reopen": c_rules.can_reopen_item(user, commitment) and item.outcome != Outcome.OPEN,
-        "is_owner": is_owner,
-        "is_reviewer": is_reviewer,
         "progress_form": progress_form or ProgressForm(initial={"progress": item.progress}),
-        "outcome_form": outcome_form or OutcomeForm(auto_id="outcome_%s"),
-        "limits": upload_limits(),
+        "outcome_form": OutcomeForm(auto_id="outcome_%s"),
     })
 
 
