@@ -96,7 +96,7 @@ def main() -> None:
         rows.append((
             f"Whole tally, county round, {tally['county_answers']:,} answers ({name})",
             f"{tally['county_first_tally_s']:.2f} s (steps {tally['county_first_tally_steps']})",
-            "—", "< 0.5 s",
+            f"fingerprint sealed at close {tally['county_seal_s']:.2f} s", "< 0.5 s",
         ))
         rows.append((
             f"Whole tally, province round, {tally['answers']:,} answers ({name})",

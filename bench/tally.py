@@ -17,9 +17,12 @@ Then, each the median of --repeat runs after a warm-up:
 (b1) the same with one `count(*) FILTER` per option (the obvious hand-written pivot);
 (b0) for reference, the smallest per-subject pivot (`sum(points) FILTER` per indicator,
     one row per subject): not the same figures (no option counts, groups or channels);
-(c) the whole `tally_round` (fingerprint, aggregation, cells and subjects stored, ranking)
-    of the county round (3,000 subjects, 300,000 answers) and of the province round: the
-    first count (steps timed apart) and the median recount (which replaces a stored count).
+(s) the seal `close_round` leaves (the ballot set's fingerprint, taken at close; the rounds
+    are generated closed, without the close's rewrite), timed once per round;
+(c) the whole `tally_round` (aggregation, fingerprint from the seal, cells and subjects
+    stored, ranking) of the county round (3,000 subjects, 300,000 answers) and of the
+    province round: the first count (steps timed apart) and the median recount (which
+    replaces a stored count).
 Progress goes to stderr; the last line of stdout is one JSON dict of the figures.
 """
 import argparse
@@ -190,6 +193,18 @@ def without_tally_index(fn):
     return result
 
 
+def seal(round_) -> float:
+    """What close_round does once the ballots are final: fingerprint and seal them."""
+    from pacesetter.evaluation.models import Ballot, BallotSetSeal
+    from pacesetter.evaluation.queries import database_fingerprint
+
+    started = time.perf_counter()
+    BallotSetSeal.objects.create(
+        round=round_, fingerprint=database_fingerprint(round_), ballots=Ballot.objects.filter(round=round_).count()
+    )
+    return time.perf_counter() - started
+
+
 def analyse() -> None:
     from django.db import connection
 
@@ -350,6 +365,8 @@ def main() -> None:
         figures["ratio_to_smallest_pivot"] = round(figures["aggregate_s"] / figures["smallest_pivot_s"], 2)
 
         for key, round_ in (("county", county), ("province", province)):
+            figures[f"{key}_seal_s"] = round(seal(round_), 2)
+            log(f"{key} seal at close {figures[f'{key}_seal_s']} s")
             first, steps = whole(round_)
             figures[f"{key}_first_tally_s"] = round(first, 2)
             figures[f"{key}_first_tally_steps"] = steps

@@ -26,7 +26,9 @@ from pacesetter.core.errors import DomainError
 from pacesetter.orgs import rules as org_rules
 
 from . import domain
-from .models import CellResult, Indicator, PaperCount, Round, RoundGroup, Scheme, SubjectResult, TallyResult, VoterGroup
+from .models import (
+    Indicator, PaperCount, Round, RoundGroup, Scheme, SubjectCells, SubjectResult, TallyResult, VoterGroup,
+)
 from .queries import rounds_visible_to, subjects_visible_to
 
 
@@ -185,16 +187,12 @@ class SubjectResultAdmin(SubjectScoped, CountyAdminReadOnly, ReadOnlyAdmin):
     show_full_result_count = False
 
 
-@admin.register(CellResult)
-class CellResultAdmin(SubjectScoped, CountyAdminReadOnly, ReadOnlyAdmin):
-    list_display = ("subject", "group", "indicator", "open_channel", "n", "mean_points", "good_share")
-    list_filter = ("open_channel",)
-    list_select_related = ("subject__organization", "subject__member", "group__voter_group", "indicator")
+@admin.register(SubjectCells)
+class SubjectCellsAdmin(SubjectScoped, CountyAdminReadOnly, ReadOnlyAdmin):
+    list_display = ("subject", "tally", "good", "optioned")
+    list_select_related = ("tally__round", "subject__organization", "subject__member")
     search_fields = ("subject__organization__code", "subject__organization__name")
-    fields = (
-        "tally", "subject", "group", "indicator", "open_channel", "n", "counts", "mean_points", "good_share",
-        "good_low", "good_high", "dissatisfied_share",
-    )
+    fields = ("tally", "subject", "good", "optioned", "cells")
     readonly_fields = fields
     show_full_result_count = False
 

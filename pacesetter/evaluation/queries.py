@@ -62,3 +62,24 @@ def ballot_fingerprint(round_: Round) -> str:
             lines.append(head + ",".join(parts))
     lines.sort()
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def database_fingerprint(round_: Round) -> str:
+    """`ballot_fingerprint`, computed inside PostgreSQL: the same lines (answers in
+    indicator order, lines in byte order), joined and hashed there, so ten million answers
+    never reach Python. Each ballot's answers come through the primary key (a lateral
+    subquery), so the cost follows the round, not the table: a plain join merged the whole
+    answer table, 2.1 s for a county round among a province's answers against 0.4 s.
+    Elsewhere the reference implementation itself; tests hold the two equal."""
+    if connection.vendor != "postgresql":
+        return ballot_fingerprint(round_)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT encode(sha256(convert_to(COALESCE(string_agg(line, chr(10) ORDER BY line COLLATE \"C\"), ''),"
+            " 'UTF8')), 'hex') FROM (SELECT concat(b.subject_id, '|', b.group_id, '|', b.channel, '|', a.answers)"
+            " AS line FROM evaluation_ballot b CROSS JOIN LATERAL (SELECT string_agg(concat(indicator_id, ':', option,"
+            " ':', points), ',' ORDER BY indicator_id) AS answers FROM evaluation_answer WHERE ballot_id = b.id) AS a"
+            " WHERE b.round_id = %s AND a.answers IS NOT NULL) AS lines",
+            [round_.pk],
+        )
+        return cursor.fetchone()[0]

@@ -11,17 +11,17 @@ not independent, so counting answers as trials would make the interval too narro
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Grade, IndicatorSource, RoundState, SchemeKind
-from .models import CellResult, Indicator, Round, SubjectResult, TallyResult
+from .models import Indicator, Round, RoundGroup, RoundSubject, SubjectCells, SubjectResult, TallyResult
 from .queries import subjects_visible_to
 from .ranking import peer_group_label
-from .tally import wilson_interval
+from .tally import cell_figures, wilson_interval
 
 #: Orderings of the ranking table: key → (label, order_by). Unranked subjects come last.
 SORTS = {
@@ -118,7 +118,7 @@ class Share:
         return self.high * 100
 
     @classmethod
-    def of_cell(cls, cell: CellResult) -> Share | None:
+    def of_cell(cls, cell: IndicatorCell) -> Share | None:
         """A cell's own stored share and interval (None on the 0–100 score)."""
         if cell.good_share is None:
             return None
@@ -134,21 +134,15 @@ def pooled_share(good: int, answers: int, ballots: int) -> Share | None:
     return Share(value, low, high)
 
 
-def _good_counts(cells: QuerySet[CellResult]) -> dict[int, tuple[int, int]]:
-    """subject id → (good answers, answers) over the trusted option-scale cells of `cells`."""
-    rows = (
-        cells.filter(open_channel=False, good_share__isnull=False)
-        .values_list("subject_id")
-        .annotate(good=Sum(F("good_share") * F("n")), answers=Sum("n"))
-        .order_by()
-    )
-    # good_share × n gives back each cell's whole count up to float noise.
-    return {subject_id: (round(good), answers) for subject_id, good, answers in rows}
+def _good_counts(rows: QuerySet[SubjectCells]) -> dict[int, tuple[int, int]]:
+    """subject id → (good answers, answers) over the trusted option-scale cells of `rows`."""
+    return {subject_id: (good, answers) for subject_id, good, answers in
+            rows.values_list("subject_id", "good", "optioned").order_by()}
 
 
 def attach_shares(results: list[SubjectResult], *, tally: TallyResult) -> list[SubjectResult]:
     """Give each result its pooled good share (`share`, a Share or None): one query for all."""
-    counts = _good_counts(CellResult.objects.filter(tally=tally, subject_id__in=[r.subject_id for r in results]))
+    counts = _good_counts(SubjectCells.objects.filter(tally=tally, subject_id__in=[r.subject_id for r in results]))
     for result in results:
         good, answers = counts.get(result.subject_id, (0, 0))
         result.share = pooled_share(good, answers, result.n)
@@ -157,7 +151,7 @@ def attach_shares(results: list[SubjectResult], *, tally: TallyResult) -> list[S
 
 def shares_of(qs: QuerySet[SubjectResult], *, tally: TallyResult) -> dict[int, Share | None]:
     """subject id → pooled good share for every result of `qs`, in one query (for exports)."""
-    counts = _good_counts(CellResult.objects.filter(tally=tally, subject__in=qs.values("subject_id")))
+    counts = _good_counts(SubjectCells.objects.filter(tally=tally, subject__in=qs.values("subject_id")))
     return {
         subject_id: pooled_share(*counts.get(subject_id, (0, 0)), n)
         for subject_id, n in qs.order_by().values_list("subject_id", "n")
@@ -168,32 +162,81 @@ def subject_result_visible_to(user, tally: TallyResult, subject_pk: int) -> Subj
     return subject_results_visible_to(user, tally).filter(subject_id=subject_pk).first()
 
 
-def subject_cells(tally: TallyResult, subject_id: int) -> list[CellResult]:
+@dataclass
+class IndicatorCell:
+    """One indicator as one voter group answered it for one subject, in the trusted
+    channels or the open survey (`open_channel`): a packed cell of `SubjectCells` with its
+    figures computed. `counts` is empty for the 0–100 score, whose shares are None.
+    `group`, `indicator` and `subject` are filled in by the reads that show them."""
+
+    subject_id: int
+    group_id: int
+    indicator_id: int
+    open_channel: bool
+    n: int
+    points: int
+    counts: list[int]
+    mean_points: float
+    good_share: float | None
+    good_low: float | None
+    good_high: float | None
+    dissatisfied_share: float | None
+    group: RoundGroup | None = None
+    indicator: Indicator | None = None
+    subject: RoundSubject | None = None
+
+
+def unpack_cells(row: SubjectCells, groups: Mapping[int, RoundGroup] | None = None,
+                 indicators: Mapping[int, Indicator] | None = None) -> list[IndicatorCell]:
+    """The cells of one `SubjectCells` row, in its order (trusted first, by voter group and
+    indicator order), with their groups and indicators from the maps given."""
+    groups, indicators = groups or {}, indicators or {}
+    return [
+        IndicatorCell(row.subject_id, group_id, indicator_id, bool(open_), n, points, counts,
+                      *cell_figures(n, points, counts), groups.get(group_id), indicators.get(indicator_id))
+        for group_id, indicator_id, open_, n, points, counts in row.cells
+    ]
+
+
+def round_groups(tally: TallyResult) -> dict[int, RoundGroup]:
+    return {g.pk: g for g in RoundGroup.objects.filter(round_id=tally.round_id).select_related("voter_group")}
+
+
+def round_indicators(tally: TallyResult) -> dict[int, Indicator]:
+    return {i.pk: i for i in Indicator.objects.filter(scheme__rounds=tally.round_id)}
+
+
+def subject_cells(tally: TallyResult, subject_id: int) -> list[IndicatorCell]:
     """One subject's cells, trusted channels first, by voter group and indicator order."""
-    return list(
-        CellResult.objects.filter(tally=tally, subject_id=subject_id)
-        .select_related("group__voter_group", "indicator")
-        .order_by("open_channel", "group_id", "indicator__order")
+    row = SubjectCells.objects.filter(tally=tally, subject_id=subject_id).first()
+    if row is None:
+        return []
+    return unpack_cells(row, round_groups(tally), round_indicators(tally))
+
+
+def cells_of(qs: QuerySet[SubjectResult], *, tally: TallyResult, chunk_size: int = 2000) -> Iterator[IndicatorCell]:
+    """The cells of every result of `qs` (for exports) by subject, with what a row shows:
+    three queries (groups, indicators, the packed cells read in chunks)."""
+    groups, indicators = round_groups(tally), round_indicators(tally)
+    rows = (
+        SubjectCells.objects.filter(tally=tally, subject__in=qs.values("subject_id"))
+        .select_related("subject__organization", "subject__member")
+        .order_by("subject_id")
     )
+    for row in rows.iterator(chunk_size=chunk_size):
+        for cell in unpack_cells(row, groups, indicators):
+            cell.subject = row.subject
+            yield cell
 
 
-def cells_of(qs: QuerySet[SubjectResult], *, tally: TallyResult) -> QuerySet[CellResult]:
-    """The cells of every result of `qs` (for exports), with what a row shows."""
-    return (
-        CellResult.objects.filter(tally=tally, subject__in=qs.values("subject_id"))
-        .select_related("subject__organization", "subject__member", "group__voter_group", "indicator")
-        .order_by("subject_id", "open_channel", "group_id", "indicator__order")
-    )
-
-
-def subject_share(result: SubjectResult, cells: Iterable[CellResult]) -> Share | None:
+def subject_share(result: SubjectResult, cells: Iterable[IndicatorCell]) -> Share | None:
     """The pooled good share of one subject from its cells already loaded."""
     trusted = [c for c in cells if not c.open_channel and c.good_share is not None]
-    good = sum(round(c.good_share * c.n) for c in trusted)
+    good = sum(c.counts[0] + c.counts[1] for c in trusted)
     return pooled_share(good, sum(c.n for c in trusted), result.n)
 
 
-def distribution(cells: Iterable[CellResult]) -> list[dict]:
+def distribution(cells: Iterable[IndicatorCell]) -> list[dict]:
     """Per option-scale indicator, its trusted answers per option summed over voter groups:
     [{"indicator": Indicator, "labels": [...], "counts": [...], "n": int}], in indicator order."""
     by_indicator: dict[int, dict] = {}

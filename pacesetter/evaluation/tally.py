@@ -35,10 +35,20 @@ worst-option answers, pooled over all its trusted answers on option scales, reac
 
 Results are written with COPY on PostgreSQL and executemany of plain tuples elsewhere: at
 100,000 subjects a count stores millions of cells, where model instances would cost more
-than the counting.
+than the counting. The cells of a subject go into one row (`SubjectCells`) as their raw
+figures (answers, sum of points, counts per option); shares and intervals are computed
+when they are read.
+
+The ballot set's fingerprint is taken when the set is fixed (`close_round` seals it) and
+published by every count whose figures show it still describes the ballots counted: the
+digest of the aggregation (`figures_digest`) equals the one the seal recorded. Otherwise
+(ballots added by a paper count after the close, or changed behind the application's
+back) the count fingerprints the ballots afresh and seals them anew. Fingerprinting reads
+every answer again, by ballot: for a county round as long as all the rest of the count.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -54,8 +64,10 @@ from . import rules as ev_rules
 from . import sources
 from .domain.common import _locked_round, _require, _require_state
 from .enums import Channel, RoundState
-from .models import CellResult, Indicator, Round, RoundGroup, RoundSubject, SubjectResult, TallyResult, TallyStage
-from .queries import ballot_fingerprint
+from .models import (
+    BallotSetSeal, Indicator, Round, RoundGroup, RoundSubject, SubjectCells, SubjectResult, TallyResult, TallyStage,
+)
+from .queries import database_fingerprint
 from .ranking import rank_and_grade
 
 #: The 97.5 % quantile of the standard normal distribution (two-sided 95 %).
@@ -121,16 +133,16 @@ def weighted_score(means: Mapping[int, Mapping[int, float]], indicator_weights: 
     return round(score, DIGITS)
 
 
-def cell_figures(n: int, points: int, counts: list[int] | None) -> tuple:
-    """A cell's stored figures from n, points and counts per option (None for the 0–100 score):
-    (n, counts, mean points, good share, its interval's low and high, dissatisfied share)."""
+def cell_figures(n: int, points: int, counts: list[int]) -> tuple:
+    """A cell's figures from n, its sum of points and counts per option (empty for the
+    0–100 score): (mean points, good share, its interval's low and high, dissatisfied
+    share); the shares are None for the 0–100 score."""
     mean = round(points / n, DIGITS)
-    if counts is None:
-        return (n, "[]", mean, None, None, None, None)
+    if not counts:
+        return (mean, None, None, None, None)
     good = counts[0] + counts[1]
     low, high = wilson_interval(good, n)
-    # str() of a list of ints is the JSON Django writes for it, without json.dumps per cell.
-    return (n, str(counts), mean, good / n, low, high, counts[-1] / n)
+    return (mean, good / n, low, high, counts[-1] / n)
 
 
 @dataclass(frozen=True)
@@ -140,8 +152,7 @@ class Column:
     The 0–100 score has a count and a sum of points. An option scale has its counts per
     option, packed into one value (`bits` > 0) or one value each; its points follow from
     the counts (`points` per option, the scheme's, which an answer's own must equal).
-    Most cells repeat a few distinct values, so a value is read and its figures computed
-    once per count (`figures`).
+    Most cells repeat a few distinct values, so a value is read once per count (`figures`).
     """
 
     indicator_id: int
@@ -188,14 +199,19 @@ class Column:
             counts = [v or 0 for v in value]
         return sum(counts), sum(c * p for c, p in zip(counts, self.points, strict=True)), counts
 
-    def figures(self, value) -> tuple[tuple, int, int, list[int] | None, int, int]:
-        """(cell figures, n, sum of points, counts, answers on an option scale, worst-option
-        answers) of a row's `value` (one value, or a tuple for several), once per value."""
+    def figures(self, value) -> tuple[int, int, list[int], int, int, int, str, str]:
+        """(n, sum of points, counts per option (empty for the 0–100 score), answers on an
+        option scale, worst-option answers, answers in the two best options, and the
+        stored cell's JSON after its group id, trusted and open survey) of a row's `value`
+        (one value, or a tuple for several), once per value."""
         found = self._seen.get(value)
         if found is None:
             n, points, counts = self.read(value)
-            figures = cell_figures(n, points, counts) if n else ()
-            found = (figures, n, points, counts, 0, 0) if counts is None else (figures, n, points, counts, n, counts[-1])
+            counts = counts or []
+            tail = f"{n},{points},[{','.join(map(str, counts))}]]"
+            found = (n, points, counts, n if counts else 0, counts[-1] if counts else 0,
+                     counts[0] + counts[1] if counts else 0, f"{self.indicator_id},0,{tail}",
+                     f"{self.indicator_id},1,{tail}")
             self._seen[value] = found
         return found
 
@@ -285,31 +301,32 @@ def aggregate_round(round_: Round, indicators: list[Indicator] | None = None) ->
     return Aggregation(columns, dict(ballots), rows, open_rows)
 
 
-CELL_FIELDS = ("tally", "subject", "group", "indicator", "open_channel", "n", "counts", "mean_points", "good_share",
-               "good_low", "good_high", "dissatisfied_share")
+CELLS_FIELDS = ("tally", "subject", "good", "optioned", "cells")
 SUBJECT_FIELDS = ("tally", "subject", "n", "composite", "dissatisfied_share", "insufficient_sample",
                   "dissatisfied_flag", "open_n", "open_composite", "peer_group", "grade")
 
 
 @dataclass
 class _Subject:
-    """What a subject's cells add up to, per channel."""
+    """What a subject's cells add up to, per channel, and the cells themselves (`SubjectCells`)."""
 
     means: dict[int, dict[int, float]] = field(default_factory=dict)
     open_means: dict[int, dict[int, float]] = field(default_factory=dict)
     optioned: int = 0
     worst: int = 0
+    good: int = 0
+    answers: int = 0
+    cells: list[str] = field(default_factory=list)
+    open_cells: list[str] = field(default_factory=list)
 
 
 def combine(agg: Aggregation, tally_id: int) -> tuple[list[tuple], dict[int, _Subject]]:
-    """Cell rows of both channels, and per subject the sums its own figures are made of.
+    """`SubjectCells` rows, and per subject the sums its own figures are made of.
 
     Refuses (and so nothing is stored) when an answer's stored points are not what the
     scheme gives its option: the points of option scales are read from the counts. This
     loop runs once per cell (millions for a province), hence its plain locals.
     """
-    cells: list[tuple] = []
-    append = cells.append
     subjects: dict[int, _Subject] = {}
     layout, start = [], 2
     for column in agg.columns:
@@ -320,31 +337,35 @@ def combine(agg: Aggregation, tally_id: int) -> tuple[list[tuple], dict[int, _Su
         subject = subjects.get(subject_id)
         if subject is None:
             subject = subjects[subject_id] = _Subject()
+        cells, open_cells = subject.cells, subject.open_cells
+        head = f"[{group_id},"
         open_row = agg.open_rows.get((subject_id, group_id))
-        means, open_means, total, open_total, optioned, worst = {}, {}, 0, 0, 0, 0
+        means, open_means, total, open_total, optioned, worst, good, answers = {}, {}, 0, 0, 0, 0, 0, 0
         for i, start, width, seen, column in layout:
             value = row[start] if width == 1 else row[start:start + width]
             found = seen.get(value) or column.figures(value)
-            figures, n, points = found[0], found[1], found[2]
+            n, points = found[0], found[1]
             total += points
+            answers += n
             if open_row is not None:
                 value = open_row[start] if width == 1 else open_row[start:start + width]
-                open_figures, open_n, open_points, open_counts = (seen.get(value) or column.figures(value))[:4]
+                open_found = seen.get(value) or column.figures(value)
+                open_n, open_points, open_counts = open_found[:3]
                 open_total += open_points
                 if open_n:
-                    append((tally_id, subject_id, group_id, i, True, *open_figures))
+                    open_cells.append(head + open_found[7])
                     open_means[i] = open_points / open_n
-                    counts = found[3]
-                    if counts is not None:
-                        counts = [a - b for a, b in zip(counts, open_counts, strict=True)]
                     n, points = n - open_n, points - open_points
-                    found = column.figures(column.pack(counts) if counts is not None else (n, points))
-                    figures = found[0]
+                    if open_counts:
+                        found = column.figures(column.pack([a - b for a, b in zip(found[2], open_counts, strict=True)]))
+                    else:
+                        found = column.figures((n, points))
             if n:
-                append((tally_id, subject_id, group_id, i, False, *figures))
+                cells.append(head + found[6])
                 means[i] = points / n
-                optioned += found[4]
-                worst += found[5]
+                optioned += found[3]
+                worst += found[4]
+                good += found[5]
         if total != (row[-1] or 0) or (open_row is not None and open_total != (open_row[-1] or 0)):
             raise DomainError(
                 _("Stored points of answers for subject %(subject)s do not match the scheme's points; nothing was "
@@ -353,11 +374,46 @@ def combine(agg: Aggregation, tally_id: int) -> tuple[list[tuple], dict[int, _Su
             )
         subject.optioned += optioned
         subject.worst += worst
+        subject.good += good
+        subject.answers += answers
         if means:
             subject.means[group_id] = means
         if open_means:
             subject.open_means[group_id] = open_means
-    return cells, subjects
+    # The JSON of the cells, joined from pieces made once per distinct value (`Column.figures`).
+    rows = [
+        (tally_id, subject_id, s.good, s.optioned, f"[{','.join(s.cells + s.open_cells)}]")
+        for subject_id, s in subjects.items() if s.cells or s.open_cells
+    ]
+    return rows, subjects
+
+
+def figures_digest(agg: Aggregation) -> str:
+    """SHA-256 of what the database counted for a round: the pivot's layout and rows, and
+    the ballots per subject and channel. Equal digests mean equal results."""
+    layout = [(c.indicator_id, c.points, c.bits) for c in agg.columns]
+    text = repr((layout, sorted(agg.ballots.items()), agg.rows, sorted(agg.open_rows.items())))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def sealed_fingerprint(round_: Round, agg: Aggregation) -> str:
+    """The fingerprint of the ballots `agg` counted: the seal's if its figures are those
+    of `agg` (a first count after the close: if its number of ballots is), else taken
+    afresh from the ballots and sealed with these figures."""
+    digest = figures_digest(agg)
+    ballots = sum(sum(b) for b in agg.ballots.values())
+    seal = BallotSetSeal.objects.filter(round=round_).first()
+    if seal is not None and seal.figures == digest:
+        return seal.fingerprint
+    if seal is not None and not seal.figures and seal.ballots == ballots:
+        seal.figures = digest
+        seal.save(update_fields=["figures"])
+        return seal.fingerprint
+    fingerprint = database_fingerprint(round_)
+    BallotSetSeal.objects.update_or_create(
+        round=round_, defaults={"fingerprint": fingerprint, "ballots": ballots, "figures": digest}
+    )
+    return fingerprint
 
 
 def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
@@ -374,27 +430,6 @@ def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start:start + BATCH])
-
-
-def fingerprint(round_: Round) -> str:
-    """`queries.ballot_fingerprint`, computed inside PostgreSQL: the same lines (answers in
-    indicator order, lines in byte order), joined and hashed there, so ten million answers
-    never reach Python. Each ballot's answers come through the primary key (a lateral
-    subquery), so the cost follows the round, not the table: a plain join merged the whole
-    answer table, 2.1 s for a county round among a province's answers against 0.4 s.
-    Elsewhere the reference implementation itself; tests hold the two equal."""
-    if connection.vendor != "postgresql":
-        return ballot_fingerprint(round_)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT encode(sha256(convert_to(COALESCE(string_agg(line, chr(10) ORDER BY line COLLATE \"C\"), ''),"
-            " 'UTF8')), 'hex') FROM (SELECT concat(b.subject_id, '|', b.group_id, '|', b.channel, '|', a.answers)"
-            " AS line FROM evaluation_ballot b CROSS JOIN LATERAL (SELECT string_agg(concat(indicator_id, ':', option,"
-            " ':', points), ',' ORDER BY indicator_id) AS answers FROM evaluation_answer WHERE ballot_id = b.id) AS a"
-            " WHERE b.round_id = %s AND a.answers IS NOT NULL) AS lines",
-            [round_.pk],
-        )
-        return cursor.fetchone()[0]
 
 
 def _no_progress(stage: str, percent: int) -> None:
@@ -422,17 +457,17 @@ def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> Tall
             subjects = RoundSubject.objects.filter(round=round_).values_list("pk", "organization_id", "member_id")
             figures = sources.record_values(round_, records, subjects)
 
-        progress(TallyStage.FINGERPRINT, 5)
-        ballot_set = fingerprint(round_)
-        progress(TallyStage.AGGREGATE, 30)
+        progress(TallyStage.AGGREGATE, 5)
         agg = aggregate_round(round_, indicators)
+        progress(TallyStage.FINGERPRINT, 25)
+        ballot_set = sealed_fingerprint(round_, agg)
         progress(TallyStage.STORE, 50)
         TallyResult.objects.filter(round=round_).delete()
         tally = TallyResult.objects.create(
             round=round_, fingerprint=ballot_set, ballots=sum(sum(b) for b in agg.ballots.values()), answers=0,
         )
         cells, sums = combine(agg, tally.pk)
-        tally.answers = sum(cell[5] for cell in cells)
+        tally.answers = sum(s.answers for s in sums.values())
         tally.save(update_fields=["answers"])
         flag_share = float(round_.dissatisfied_flag_share)
         subject_rows = []
@@ -449,7 +484,7 @@ def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> Tall
                 n < round_.min_n, flag, open_n, weighted_score(s.open_means, indicator_weights, group_weights), "", "",
             ))
         _insert(SubjectResult, SUBJECT_FIELDS, subject_rows)
-        _insert(CellResult, CELL_FIELDS, cells)
+        _insert(SubjectCells, CELLS_FIELDS, cells)
         if records:
             sources.apply_records(tally, scheme_indicators, figures)
         progress(TallyStage.RANK, 90)

@@ -4,8 +4,9 @@ import pytest
 from pacesetter.core.errors import DomainError
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation import domain, tasks
-from pacesetter.evaluation.models import CellResult, SubjectResult, TallyResult
+from pacesetter.evaluation.models import SubjectCells, SubjectResult, TallyResult
 from pacesetter.evaluation.queries import ballot_fingerprint
+from pacesetter.evaluation.tally import wilson_interval
 
 from ..evaluation.conftest import answers_for, make_round, make_scheme
 from ..factories import make_org
@@ -28,12 +29,10 @@ def hand_made_tally(round_, subjects, groups):
                       dissatisfied_flag=False, open_n=2, open_composite=70.0, peer_group="village", rank_peer=1,
                       peer_size=1, rank_county=1, grade="advanced"),
     ])
-    CellResult.objects.bulk_create([
-        CellResult(tally=tally, subject=b1, group=public, indicator=ind[1], open_channel=True, n=2, counts=[1, 0, 1],
-                   mean_points=50.0, good_share=0.5, good_low=0.0945, good_high=0.9055, dissatisfied_share=0.5),
-        CellResult(tally=tally, subject=b1, group=public, indicator=ind[2], n=5, counts=[], mean_points=78.0),
-        CellResult(tally=tally, subject=b1, group=members, indicator=ind[0], n=5, counts=[3, 2, 0, 0],
-                   mean_points=92.0, good_share=1.0, good_low=0.5655, good_high=1.0, dissatisfied_share=0.0),
+    # [group, indicator, open survey, answers, sum of points, answers per option]
+    SubjectCells.objects.create(tally=tally, subject=b1, good=5, optioned=5, cells=[
+        [members.pk, ind[0].pk, 0, 5, 460, [3, 2, 0, 0]], [public.pk, ind[2].pk, 0, 5, 390, []],
+        [public.pk, ind[1].pk, 1, 2, 100, [1, 0, 1]],
     ])
     return tally
 
@@ -60,6 +59,8 @@ def results_url(setup):
 def test_results_payload_is_the_stored_count(tree, login, released):
     b1, b2 = released.subjects
     ind = list(released.round.scheme.indicators.order_by("order").values_list("id", flat=True))
+    low5, high5 = wilson_interval(5, 5)
+    low1, high1 = wilson_interval(1, 2)
     data = login(tree.users.county_admin).get(results_url(released)).json()
     assert data == {
         "fingerprint": FINGERPRINT,
@@ -77,13 +78,13 @@ def test_results_payload_is_the_stored_count(tree, login, released):
                 "rank_peer": 1, "peer_size": 1, "rank_county": 1, "grade": "advanced", "records": [],
                 "cells": [
                     {"group": "members", "indicator": ind[0], "open_channel": False, "n": 5, "counts": [3, 2, 0, 0],
-                     "mean_points": 92.0, "good_share": 1.0, "good_low": 0.5655, "good_high": 1.0,
+                     "mean_points": 92.0, "good_share": 1.0, "good_low": low5, "good_high": high5,
                      "dissatisfied_share": 0.0},
                     {"group": "public", "indicator": ind[2], "open_channel": False, "n": 5, "counts": [],
                      "mean_points": 78.0, "good_share": None, "good_low": None, "good_high": None,
                      "dissatisfied_share": None},
                     {"group": "public", "indicator": ind[1], "open_channel": True, "n": 2, "counts": [1, 0, 1],
-                     "mean_points": 50.0, "good_share": 0.5, "good_low": 0.0945, "good_high": 0.9055,
+                     "mean_points": 50.0, "good_share": 0.5, "good_low": low1, "good_high": high1,
                      "dissatisfied_share": 0.5},
                 ],
             },
@@ -143,8 +144,8 @@ def test_results_query_count(tree, login, django_assert_num_queries, count):
     for subject in setup.subjects:
         SubjectResult.objects.create(tally=tally, subject=subject, n=1, insufficient_sample=True,
                                      dissatisfied_flag=False)
-        CellResult.objects.create(tally=tally, subject=subject, group=setup.groups[0], indicator=indicator, n=1,
-                                  counts=[1, 0, 0, 0], mean_points=100.0)
+        SubjectCells.objects.create(tally=tally, subject=subject, good=1, optioned=1,
+                                    cells=[[setup.groups[0].pk, indicator.pk, 0, 1, 100, [1, 0, 0, 0]]])
     domain.release_results(setup.round, by=None)
     client = login(tree.users.org_admin)
     # session, user, roles, round, its groups, tally, page count, page, group kinds, cells

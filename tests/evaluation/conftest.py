@@ -5,6 +5,8 @@ import pytest
 from django.utils import timezone, translation
 
 from pacesetter.evaluation import domain
+from pacesetter.evaluation.models import SubjectCells
+from pacesetter.evaluation.results import unpack_cells
 from pacesetter.evaluation.enums import GroupKind, RoundKind, Scale
 
 INDICATORS = [
@@ -36,6 +38,20 @@ def make_round(scheme, *, subjects, open_=True, name="2026年度民主测评"):
     if open_:
         round_ = domain.open_round(round_, by=None)
     return SimpleNamespace(round=round_, subjects=round_subjects, groups=groups)
+
+
+def stored_cells(tally, **match) -> list:
+    """The tally's stored cells (results.IndicatorCell) by subject, in their stored order;
+    `match` keeps those whose attributes have the values given (subject_id=…, open_channel=…)."""
+    rows = SubjectCells.objects.filter(tally=tally).order_by("subject_id")
+    cells = [cell for row in rows for cell in unpack_cells(row)]
+    return [cell for cell in cells if all(getattr(cell, name) == value for name, value in match.items())]
+
+
+def stored_cell(tally, **match):
+    """The one stored cell matching `match` (see stored_cells)."""
+    (cell,) = stored_cells(tally, **match)
+    return cell
 
 
 def answers_for(scheme, options=(0, 0, 90)):

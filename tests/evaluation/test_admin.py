@@ -14,7 +14,7 @@ from pacesetter.evaluation.tally import tally_round
 from ..factories import make_user
 from .conftest import make_round, make_scheme
 
-MODELS = ["scheme", "round", "tallyresult", "subjectresult", "cellresult", "papercount"]
+MODELS = ["scheme", "round", "tallyresult", "subjectresult", "subjectcells", "papercount"]
 CHANGELISTS = [f"admin:evaluation_{name}_changelist" for name in MODELS]
 
 
@@ -64,7 +64,7 @@ def test_staff_inspector_is_refused_every_changelist(tree, client, name):
 def test_change_pages_are_read_only(admin_client, counted):
     objects = [
         ("scheme", counted.scheme.pk), ("round", counted.round.pk), ("tallyresult", counted.tally.pk),
-        ("subjectresult", counted.tally.subjects.first().pk), ("cellresult", counted.tally.cells.first().pk),
+        ("subjectresult", counted.tally.subjects.first().pk), ("subjectcells", counted.tally.cells.first().pk),
         ("papercount", PaperCount.objects.get().pk),
     ]
     pages = [admin_client.get(reverse(f"admin:evaluation_{name}_change", args=[pk])) for name, pk in objects]

@@ -7,12 +7,12 @@ from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation import domain
 from pacesetter.evaluation.domain.paper import paper_answers
 from pacesetter.evaluation.enums import Channel, PaperStatus
-from pacesetter.evaluation.models import Answer, Ballot, CellResult, PaperCount
+from pacesetter.evaluation.models import Answer, Ballot, PaperCount, SubjectCells
 from pacesetter.evaluation.tally import tally_round
 from pacesetter.orgs.enums import Role
 from tests.factories import make_user
 
-from .conftest import make_round
+from .conftest import make_round, stored_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -320,8 +320,8 @@ def test_tally_counts_confirmed_paper_ballots(paper):
     domain.confirm_paper_count(_enter(paper), by=paper.second)
     domain.close_round(paper.round, by=None)
     tally = tally_round(paper.round, by=None)
-    cells = CellResult.objects.filter(tally=tally, subject=paper.subject, group=paper.group, open_channel=False)
-    assert list(cells.order_by("indicator__order").values_list("n", "counts", "mean_points")) == [
+    cells = stored_cells(tally, subject_id=paper.subject.pk, group_id=paper.group.pk, open_channel=False)
+    assert [(c.n, c.counts, c.mean_points) for c in cells] == [
         (5, [2, 2, 0, 1], 80.0), (5, [3, 1, 1], 70.0), (5, [], 82.6)
     ]
 
@@ -331,7 +331,7 @@ def test_tally_leaves_out_pending_and_rejected_counts(paper):
     domain.reject_paper_count(_enter(paper), reason="重复录入", by=paper.second)
     domain.close_round(paper.round, by=None)
     tally = tally_round(paper.round, by=None)
-    assert (tally.ballots, CellResult.objects.filter(tally=tally).count()) == (0, 0)
+    assert (tally.ballots, SubjectCells.objects.filter(tally=tally).count()) == (0, 0)
 
 
 def test_paper_confirmed_after_close_is_counted_by_the_next_tally(paper):

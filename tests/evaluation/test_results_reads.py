@@ -1,8 +1,10 @@
 """The read functions behind the result pages (pacesetter.evaluation.results)."""
+import dataclasses
+
 import pytest
 
 from pacesetter.evaluation import results
-from pacesetter.evaluation.models import CellResult, SubjectResult
+from pacesetter.evaluation.models import SubjectResult
 
 from .test_results_pages import released_round
 
@@ -51,9 +53,8 @@ def test_grade_counts_list_every_grade_and_the_ungraded(tree):
 
 def test_distribution_sums_trusted_cells_over_voter_groups_and_leaves_out_open_ones(tree):
     round_, subjects = released_round(tree)
-    cells = list(CellResult.objects.filter(subject=subjects["b1"]).select_related("indicator"))
-    cells.append(CellResult(subject=subjects["b1"], group=cells[0].group, indicator=cells[0].indicator,
-                            open_channel=True, n=9, counts=[9, 0, 0, 0], mean_points=100))
+    cells = results.subject_cells(round_.tally, subjects["b1"].pk)
+    cells.append(dataclasses.replace(cells[0], open_channel=True, n=9, points=900, counts=[9, 0, 0, 0]))
     assert [(row["indicator"].question, row["counts"], row["n"]) for row in results.distribution(cells)] == [
         ("政治引领", [1, 1, 2, 0], 4), ("服务群众", [2, 1, 1], 4),
     ]

@@ -11,11 +11,11 @@ from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation import domain
 from pacesetter.evaluation.enums import DEFAULT_POINTS, GroupKind, RoundKind, Scale
-from pacesetter.evaluation.models import CellResult, SubjectResult, TallyResult
+from pacesetter.evaluation.models import SubjectCells, SubjectResult, TallyResult
 from pacesetter.evaluation.queries import ballot_fingerprint
 from pacesetter.evaluation.tally import Cell, composite, tally_round, wilson_interval
 
-from .conftest import make_scheme
+from .conftest import make_scheme, stored_cell, stored_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -107,8 +107,8 @@ def test_dissatisfaction_under_share_does_not_flag(counted):
 
 def test_cell_counts_mean_and_good_share(counted):
     _round, subjects, groups, ids, tally = counted
-    cell = CellResult.objects.get(tally=tally, subject=subjects["b1"], group=groups[GroupKind.MEMBERS],
-                                  indicator_id=ids[0])
+    cell = stored_cell(tally, subject_id=subjects["b1"].pk, group_id=groups[GroupKind.MEMBERS].pk,
+                       indicator_id=ids[0], open_channel=False)
     low, high = wilson_interval(2, 2)
     assert (cell.n, cell.counts, cell.mean_points, cell.good_share, cell.good_low, cell.good_high,
             cell.dissatisfied_share) == (2, [1, 1, 0, 0], 90.0, 1.0, low, high, 0.0)
@@ -116,15 +116,15 @@ def test_cell_counts_mean_and_good_share(counted):
 
 def test_cell_of_satisfaction_scale_counts_bottom_option_as_dissatisfied(counted):
     _round, subjects, groups, ids, tally = counted
-    cell = CellResult.objects.get(tally=tally, subject=subjects["b1"], group=groups[GroupKind.PUBLIC],
-                                  indicator_id=ids[1])
+    cell = stored_cell(tally, subject_id=subjects["b1"].pk, group_id=groups[GroupKind.PUBLIC].pk,
+                       indicator_id=ids[1], open_channel=False)
     assert (cell.counts, cell.mean_points, cell.good_share, cell.dissatisfied_share) == ([1, 0, 1], 50.0, 0.5, 0.5)
 
 
 def test_cells_exist_only_where_answers_are(counted):
     _round, _subjects, _groups, _ids, tally = counted
     # b1: 2 groups × 2 indicators; b2 and t1: members × 2 indicators
-    assert CellResult.objects.filter(tally=tally).count() == 8
+    assert len(stored_cells(tally)) == 8
 
 
 def test_tally_records_ballot_and_answer_totals(counted):
@@ -144,7 +144,8 @@ def test_tally_is_audited_with_fingerprint_and_counts(counted, tree):
 def test_retally_replaces_results(counted, tree):
     round_, _subjects, _groups, _ids, _tally = counted
     tally_round(round_, by=tree.users.county_admin)
-    assert (TallyResult.objects.count(), SubjectResult.objects.count(), CellResult.objects.count()) == (1, 3, 8)
+    assert (TallyResult.objects.count(), SubjectResult.objects.count(), SubjectCells.objects.count(),
+            len(stored_cells(TallyResult.objects.get()))) == (1, 3, 3, 8)
 
 
 def test_released_round_can_be_recounted(counted, tree):

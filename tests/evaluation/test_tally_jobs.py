@@ -108,7 +108,7 @@ def test_failed_count_keeps_its_reason(round_, tree):
 def test_tally_reports_each_step_in_order(round_):
     steps = []
     tally_round(round_, by=None, progress=lambda stage, percent: steps.append((stage, percent)))
-    assert steps == [(TallyStage.FINGERPRINT, 5), (TallyStage.AGGREGATE, 30), (TallyStage.STORE, 50),
+    assert steps == [(TallyStage.AGGREGATE, 5), (TallyStage.FINGERPRINT, 25), (TallyStage.STORE, 50),
                      (TallyStage.RANK, 90)]
 
 

@@ -20,7 +20,7 @@ from pacesetter.api.serializers import OrganizationCodeField
 from .. import domain, results
 from ..enums import Grade, GroupKind, IndicatorSource, SchemeKind, TallyStage
 from ..models import (
-    CellResult, Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, VoterGroup,
+    Indicator, Round, RoundGroup, RoundSubject, Scheme, SubjectResult, TallyJob, VoterGroup,
 )
 
 
@@ -241,24 +241,33 @@ class SubjectSerializer(serializers.ModelSerializer):
 # --- Results ------------------------------------------------------------------
 
 
-class CellSerializer(serializers.ModelSerializer):
+class CellSerializer(serializers.Serializer):
+    """One indicator as one voter group answered it (a `results.IndicatorCell`)."""
+
     group = serializers.ChoiceField(choices=GroupKind.choices, source="group_kind", read_only=True)
     indicator = serializers.IntegerField(source="indicator_id", read_only=True)
-
-    class Meta:
-        model = CellResult
-        fields = [
-            "group", "indicator", "open_channel", "n", "counts", "mean_points", "good_share", "good_low",
-            "good_high", "dissatisfied_share",
-        ]
-        read_only_fields = fields
-        extra_kwargs = {
-            "counts": {"help_text": _("Answers per option, best first; empty for a 0–100 score.")},
-            "good_share": {"help_text": _("Share of the two best options (excellent-or-good or satisfaction rate).")},
-            "good_low": {"help_text": _("Lower bound of the good share's 95% Wilson interval.")},
-            "good_high": {"help_text": _("Upper bound of the good share's 95% Wilson interval.")},
-            "open_channel": {"help_text": _("Open-survey answers, counted apart and less trusted.")},
-        }
+    open_channel = serializers.BooleanField(
+        read_only=True, label=_("open survey"), help_text=_("Open-survey answers, counted apart and less trusted.")
+    )
+    n = serializers.IntegerField(read_only=True, label=_("answers"), min_value=0)
+    counts = serializers.ListField(
+        child=serializers.IntegerField(min_value=0), read_only=True, label=_("answers per option"),
+        help_text=_("Answers per option, best first; empty for a 0–100 score."),
+    )
+    mean_points = serializers.FloatField(read_only=True, label=_("mean points"))
+    good_share = serializers.FloatField(
+        read_only=True, allow_null=True, label=_("good share"),
+        help_text=_("Share of the two best options (excellent-or-good or satisfaction rate)."),
+    )
+    good_low = serializers.FloatField(
+        read_only=True, allow_null=True, label=_("good share, lower bound"),
+        help_text=_("Lower bound of the good share's 95% Wilson interval."),
+    )
+    good_high = serializers.FloatField(
+        read_only=True, allow_null=True, label=_("good share, upper bound"),
+        help_text=_("Upper bound of the good share's 95% Wilson interval."),
+    )
+    dissatisfied_share = serializers.FloatField(read_only=True, allow_null=True, label=_("dissatisfied share"))
 
 
 class RecordFigureSerializer(serializers.Serializer):

@@ -35,7 +35,7 @@ from .. import domain, results, tasks
 from .. import rules as ev_rules
 from ..enums import RoundState
 from ..models import (
-    CellResult, Round, RoundGroup, SubjectResult, TallyJob, TallyJobState, TallyResult,
+    Round, RoundGroup, SubjectCells, SubjectResult, TallyJob, TallyJobState, TallyResult,
 )
 from ..queries import rounds_visible_to, schemes_visible_to, subjects_visible_to
 from ..views.ballot import REFUSAL_STATUS
@@ -283,14 +283,12 @@ class RoundViewSet(IdViewSet):
 def _attach_cells(rows: list[SubjectResult], tally: TallyResult) -> None:
     """Each result's cells, with two queries for the whole page (groups, cells)."""
     kinds = dict(RoundGroup.objects.filter(round_id=tally.round_id).values_list("pk", "voter_group__kind"))
-    by_subject: dict[int, list[CellResult]] = {r.subject_id: [] for r in rows}
-    cells = (
-        CellResult.objects.filter(tally=tally, subject_id__in=list(by_subject))
-        .order_by("subject_id", "open_channel", "group_id", "indicator__order")
-    )
-    for cell in cells:
-        cell.group_kind = kinds[cell.group_id]
-        by_subject[cell.subject_id].append(cell)
+    by_subject: dict[int, list[results.IndicatorCell]] = {r.subject_id: [] for r in rows}
+    for packed in SubjectCells.objects.filter(tally=tally, subject_id__in=list(by_subject)):
+        cells = results.unpack_cells(packed)
+        for cell in cells:
+            cell.group_kind = kinds[cell.group_id]
+        by_subject[packed.subject_id] = cells
     for row in rows:
         row.cells = by_subject[row.subject_id]
 

@@ -22,7 +22,7 @@ from pacesetter.core.errors import DomainError, PermissionDeniedError
 
 from .. import rules as ev_rules
 from ..enums import SCORE_MAX, Channel, PaperStatus, RoundState, Scale
-from ..models import Answer, Ballot, Indicator, PaperCount, Round, RoundGroup, RoundSubject, TallyResult
+from ..models import Answer, Ballot, BallotSetSeal, Indicator, PaperCount, Round, RoundGroup, RoundSubject, TallyResult
 from .ballots import scheme_indicators
 from .common import _locked_round, _new_ballot_id, _require_state
 
@@ -171,7 +171,10 @@ def paper_answers(indicators: list[Indicator], counts: Mapping[str, list[int]], 
 
 
 def confirm_paper_count(entry: PaperCount, *, by) -> PaperCount:
-    """A second county admin confirms a count: its ballots join the round's, channel "paper"."""
+    """A second county admin confirms a count: its ballots join the round's, channel "paper".
+
+    After the close this changes the ballot set: its seal goes, so the next count
+    fingerprints the ballots afresh."""
     _require_county_admin(by)
     with transaction.atomic():
         round_, entry = _locked_pending(entry, _("Confirming"))
@@ -198,6 +201,7 @@ def confirm_paper_count(entry: PaperCount, *, by) -> PaperCount:
              for indicator_id, option, points in answers),
             batch_size=2000,
         )
+        BallotSetSeal.objects.filter(round=round_).delete()
         entry.status, entry.decided_by, entry.decided_at = PaperStatus.CONFIRMED, by, timezone.now()
         entry.save(update_fields=["status", "decided_by", "decided_at"])
         recount = TallyResult.objects.filter(round=round_).exists()

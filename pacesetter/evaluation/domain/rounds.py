@@ -16,7 +16,10 @@ from pacesetter.orgs.models import Member, Organization
 
 from .. import rules as ev_rules
 from ..enums import RoundKind, RoundState, SchemeKind, SchemeStatus, TokenStatus
-from ..models import BallotToken, OpenLimit, Participation, Round, RoundGroup, RoundSubject, Scheme, VoterGroup
+from ..models import (
+    BallotSetSeal, BallotToken, OpenLimit, Participation, Round, RoundGroup, RoundSubject, Scheme, VoterGroup,
+)
+from ..queries import database_fingerprint
 from .common import _locked_round, _new_ballot_id, _require, _require_state
 
 
@@ -152,7 +155,11 @@ def open_round(round_: Round, *, by) -> Round:
 
 def close_round(round_: Round, *, by) -> Round:
     """Open → closed. Ballots are rewritten in random order under fresh random ids and the
-    tokens reduced to counts, so nothing in the live database links a token to a ballot."""
+    tokens reduced to counts, so nothing in the live database links a token to a ballot.
+
+    The ballot set is final from here (but for paper counts confirmed later): its
+    fingerprint is sealed (`BallotSetSeal`) and written into the audit entry, so a count
+    does not read every answer by ballot again to publish it."""
     _require(ev_rules.can_manage_rounds(by), by)
     if connection.vendor == "sqlite":
         # Freed pages are zeroed, so deleted ballots do not linger in the file.
@@ -165,7 +172,11 @@ def close_round(round_: Round, *, by) -> Round:
         # The open survey's per-device and per-address counts are needed only while it takes ballots.
         OpenLimit.objects.filter(subject__round=round_).delete()
         moved = _rewrite_ballots(round_)
-        round_ = _set_state(round_, RoundState.CLOSED, by, extra={"ballots": moved})
+        fingerprint = database_fingerprint(round_)
+        BallotSetSeal.objects.update_or_create(
+            round=round_, defaults={"fingerprint": fingerprint, "ballots": moved, "figures": ""}
+        )
+        round_ = _set_state(round_, RoundState.CLOSED, by, extra={"ballots": moved, "fingerprint": fingerprint})
         if connection.vendor == "sqlite":
             transaction.on_commit(_checkpoint_sqlite)
     return round_

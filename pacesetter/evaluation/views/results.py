@@ -1,6 +1,6 @@
 """Result pages of a released round: the ranking, one subject's figures, the .xlsx export.
 
-They read the stored tally (TallyResult, SubjectResult, CellResult), never ballots. A
+They read the stored tally (TallyResult, SubjectResult, SubjectCells), never ballots. A
 round outside the user's view is 404; before release the county admin, who runs the
 count, is told the results are not released yet (403) and everyone else gets 404, so a
 round's state says nothing to those who cannot act on it. Within released results a

@@ -117,7 +117,7 @@ def results_xlsx(tally: TallyResult, qs: QuerySet[SubjectResult], *, records: li
     for result in qs.iterator(chunk_size=_CHUNK):
         subjects.append(_subject_row(subjects, result, shares.get(result.subject_id), records))
     cells = _sheet(workbook, _("Indicators"), _cell_headers())
-    for cell in results.cells_of(qs, tally=tally).iterator(chunk_size=_CHUNK):
+    for cell in results.cells_of(qs, tally=tally, chunk_size=_CHUNK):
         cells.append(_cell_row(cells, cell))
     out = io.BytesIO()
     workbook.save(out)
