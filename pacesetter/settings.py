@@ -12,6 +12,7 @@
 | EVIDENCE_MAX_MB   | 10 (one evidence photo or document)       |
 | SITE_URL          | empty (links in e-mails are then paths)   |
 | COMMITMENT_REMIND_DAYS | 7 (send_reminders: deadlines this near) |
+| COMMITMENT_FEEDBACK_PER_HOUR | 5 (public feedback per address and hour) |
 """
 import os
 import secrets
@@ -280,3 +281,5 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacesetter@localhost"
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # `pacesetter send_reminders` tells owners of commitment items due within this many days.
 COMMITMENT_REMIND_DAYS = int(os.environ.get("COMMITMENT_REMIND_DAYS", "7"))
+# Feedback and objections on the public notice board from one address per hour (0: no limit).
+COMMITMENT_FEEDBACK_PER_HOUR = int(os.environ.get("COMMITMENT_FEEDBACK_PER_HOUR", "5"))
