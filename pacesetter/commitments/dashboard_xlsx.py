@@ -13,15 +13,12 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from pacesetter.core.xlsx import PERCENT, formatted, header_sheet
 
 from .dashboard import Figures, days_overdue
 from .models import CommitmentItem
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PERCENT = "0.0%"
 DATE = "yyyy-mm-dd"
 _CHUNK = 2000
 
@@ -41,34 +38,11 @@ def _overdue_headers() -> list[tuple[str, int]]:
     ]
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]]):
-    sheet = workbook.create_sheet(title)
-    for number, (_header, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    bold = Font(bold=True)
-    row = []
-    for header, _width in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        row.append(cell)
-    sheet.append(row)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _formatted(sheet, value, number_format: str):
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = number_format
-    return cell
-
-
 def _figure_rows(sheet, rows: Iterable[Figures]) -> None:
     for row in rows:
         sheet.append([
             row.label, row.pledges, row.items, row.delivered, row.not_delivered, row.overdue, row.on_track,
-            row.rated, _formatted(sheet, row.rate, PERCENT),
+            row.rated, formatted(sheet, row.rate, PERCENT),
         ])
 
 
@@ -77,7 +51,7 @@ def _overdue_row(sheet, item: CommitmentItem, day: datetime.date) -> list:
     org = commitment.organization
     return [
         org.name, org.code, org.township, commitment.owner_name, item.content, item.target,
-        _formatted(sheet, item.deadline, DATE), days_overdue(item, day), item.progress,
+        formatted(sheet, item.deadline, DATE), days_overdue(item, day), item.progress,
     ]
 
 
@@ -86,9 +60,9 @@ def dashboard_xlsx(*, townships: list[Figures], sectors: list[Figures], overdue:
     """The tables as the page shows them and every overdue item of `overdue` (already cut
     to what the user sees)."""
     workbook = Workbook(write_only=True)
-    _figure_rows(_sheet(workbook, _("By township"), _figure_headers(_("Township"))), townships)
-    _figure_rows(_sheet(workbook, _("By sector"), _figure_headers(_("Sector"))), sectors)
-    sheet = _sheet(workbook, _("Overdue items"), _overdue_headers())
+    _figure_rows(header_sheet(workbook, _("By township"), _figure_headers(_("Township"))), townships)
+    _figure_rows(header_sheet(workbook, _("By sector"), _figure_headers(_("Sector"))), sectors)
+    sheet = header_sheet(workbook, _("Overdue items"), _overdue_headers())
     for item in overdue.iterator(chunk_size=_CHUNK):
         sheet.append(_overdue_row(sheet, item, day))
     out = io.BytesIO()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
+from pacesetter.core.xlsx import XLSX_TYPE
 
 from . import rules as org_rules
 from .importing import KIND_LABELS, KINDS, ImportFileError, check_size, export_template, import_file, may_import
@@ -27,7 +28,6 @@ from .importing.report import report_path, save_report
 from .models import Organization
 from .queries import editable_paths
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 200
 
 

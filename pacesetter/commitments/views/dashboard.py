@@ -19,12 +19,13 @@ from django.views.generic import TemplateView
 
 from pacesetter.campaigns.models import Campaign
 from pacesetter.campaigns.queries import current_campaign
+from pacesetter.core.xlsx import XLSX_TYPE
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin
 from pacesetter.orgs.queries import organizations_visible_to
 
 from .. import dashboard
-from ..dashboard_xlsx import XLSX_TYPE, dashboard_xlsx
+from ..dashboard_xlsx import dashboard_xlsx
 from ..enums import DeliveryStatus
 
 OVERDUE_PER_PAGE = 25

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.core.xlsx import XLSX_TYPE
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin
 
@@ -28,7 +29,7 @@ from ..enums import Grade
 from ..queries import rounds_visible_to
 from ..ranking import peer_group_label
 from ..rules import can_manage_rounds
-from .results_xlsx import XLSX_TYPE, results_xlsx
+from .results_xlsx import results_xlsx
 
 PER_PAGE = 50
 ANY = [("", _("any"))]

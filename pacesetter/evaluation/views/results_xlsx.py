@@ -12,16 +12,13 @@ import io
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from pacesetter.core.xlsx import PERCENT, formatted, header_sheet
 
 from .. import results
 from ..models import Indicator, SubjectResult, TallyResult
 from ..ranking import peer_group_label
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PERCENT = "0.0%"
 SCORE = "0.00"
 #: The most options a scale has (five satisfaction levels): one count column each.
 MAX_OPTIONS = 5
@@ -49,29 +46,6 @@ def _cell_headers() -> list[tuple[str, int]]:
     ]
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]]):
-    sheet = workbook.create_sheet(title)
-    for number, (_header, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    bold = Font(bold=True)
-    row = []
-    for header, _width in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        row.append(cell)
-    sheet.append(row)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _formatted(sheet, value, number_format: str):
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = number_format
-    return cell
-
-
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
@@ -83,15 +57,15 @@ def _record_headers(records: list[Indicator]) -> list[tuple[str, int]]:
 
 def _subject_row(sheet, result: SubjectResult, share: results.Share | None, records: list[Indicator]) -> list:
     subject = result.subject
-    figures = [_formatted(sheet, value, SCORE) for _indicator, value in results.record_figures(result, records)]
+    figures = [formatted(sheet, value, SCORE) for _indicator, value in results.record_figures(result, records)]
     return [
         result.rank_county, subject.label, subject.organization.code, peer_group_label(result.peer_group),
-        result.rank_peer, result.peer_size, _formatted(sheet, result.composite, SCORE),
-        _formatted(sheet, share and share.value, PERCENT), _formatted(sheet, share and share.low, PERCENT),
-        _formatted(sheet, share and share.high, PERCENT),
-        result.n, result.open_n, _formatted(sheet, result.open_composite, SCORE),
+        result.rank_peer, result.peer_size, formatted(sheet, result.composite, SCORE),
+        formatted(sheet, share and share.value, PERCENT), formatted(sheet, share and share.low, PERCENT),
+        formatted(sheet, share and share.high, PERCENT),
+        result.n, result.open_n, formatted(sheet, result.open_composite, SCORE),
         result.get_grade_display(), _yes_no(result.insufficient_sample),
-        _formatted(sheet, result.dissatisfied_share, PERCENT), _yes_no(result.dissatisfied_flag), *figures,
+        formatted(sheet, result.dissatisfied_share, PERCENT), _yes_no(result.dissatisfied_flag), *figures,
     ]
 
 
@@ -101,9 +75,9 @@ def _cell_row(sheet, cell) -> list:
         cell.subject.label, cell.subject.organization.code, str(cell.group.voter_group), cell.indicator.question,
         _("open survey (less trusted)") if cell.open_channel else _("trusted"), cell.n,
         " / ".join(str(label) for label in cell.indicator.option_labels), *counts,
-        _formatted(sheet, cell.mean_points, SCORE), _formatted(sheet, cell.good_share, PERCENT),
-        _formatted(sheet, cell.good_low, PERCENT), _formatted(sheet, cell.good_high, PERCENT),
-        _formatted(sheet, cell.dissatisfied_share, PERCENT),
+        formatted(sheet, cell.mean_points, SCORE), formatted(sheet, cell.good_share, PERCENT),
+        formatted(sheet, cell.good_low, PERCENT), formatted(sheet, cell.good_high, PERCENT),
+        formatted(sheet, cell.dissatisfied_share, PERCENT),
     ]
 
 
@@ -112,11 +86,11 @@ def results_xlsx(tally: TallyResult, qs: QuerySet[SubjectResult], *, records: li
     indicator (`records`), and their cells."""
     records = list(records)
     workbook = Workbook(write_only=True)
-    subjects = _sheet(workbook, _("Subjects"), _subject_headers() + _record_headers(records))
+    subjects = header_sheet(workbook, _("Subjects"), _subject_headers() + _record_headers(records))
     shares = results.shares_of(qs, tally=tally)
     for result in qs.iterator(chunk_size=_CHUNK):
         subjects.append(_subject_row(subjects, result, shares.get(result.subject_id), records))
-    cells = _sheet(workbook, _("Indicators"), _cell_headers())
+    cells = header_sheet(workbook, _("Indicators"), _cell_headers())
     for cell in results.cells_of(qs, tally=tally, chunk_size=_CHUNK):
         cells.append(_cell_row(cells, cell))
     out = io.BytesIO()

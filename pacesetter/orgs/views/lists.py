@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.core.xlsx import XLSX_TYPE
+
 from ..filters import LeaderFilter, MemberFilter, OrganizationFilter
 from ..queries import (
     annotate_direct_member_count,
@@ -19,7 +21,6 @@ from ..queries import (
 from .common import CappedPaginator
 
 LIST_PER_PAGE = 50
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FilteredList(LoginRequiredMixin, TemplateView):
