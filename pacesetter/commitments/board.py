@@ -143,13 +143,17 @@ def board_organizations(campaign: Campaign, *, township: str | None = None, sect
     if sector:
         orgs = orgs.filter(sector=sector)
     for term in search_terms(text):
+        # A term without letters that have a case (Chinese, digits) is matched as it is:
+        # on PostgreSQL that spares an UPPER() of every text compared.
+        lookup = "contains" if term.lower() == term.upper() else "icontains"
         # One scan of the campaign's published items per term, not one per organisation: a
         # plain IN (subquery), with the pledge's conditions on the join itself.
         matching = CommitmentItem.objects.filter(
-            Q(content__icontains=term) | Q(target__icontains=term) | Q(commitment__member__name__icontains=term),
+            Q(**{f"content__{lookup}": term}) | Q(**{f"target__{lookup}": term})
+            | Q(**{f"commitment__member__name__{lookup}": term}),
             commitment__campaign=campaign, commitment__status=CommitmentStatus.PUBLISHED,
         ).values("commitment__organization")
-        orgs = orgs.filter(Q(name__icontains=term) | Q(pk__in=matching))
+        orgs = orgs.filter(Q(**{f"name__{lookup}": term}) | Q(pk__in=matching))
     return orgs.only("id", "code", "name", "township", "sector").order_by("township", "path")
 
 
