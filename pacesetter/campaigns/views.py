@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.evaluation import rules as ev_rules
+from pacesetter.evaluation.enums import RoundKind
+from pacesetter.evaluation.queries import rounds_visible_to
 from pacesetter.orgs.forms import add_domain_error
 
 from . import domain
@@ -21,6 +24,8 @@ from .models import Campaign
 from .queries import campaigns_visible_to, current_campaign
 
 PER_PAGE = 25
+#: Commitment reviews listed on a campaign's page; the rounds list has the rest.
+REVIEW_ROUNDS = 5
 
 
 
@@ -76,8 +81,23 @@ class CampaignDetail(CampaignMixin, TemplateView):
             campaign=self.campaign,
             can_manage=can_manage,
             status_actions=status_actions(self.campaign) if can_manage else [],
+            **self.review_context(),
         )
         return ctx
+
+    def review_context(self) -> dict:
+        """The campaign's commitment reviews (评诺) the user sees, newest first, and whether
+        the user may start one: commitments' section of the page."""
+        user = self.request.user
+        rounds = list(
+            rounds_visible_to(user).filter(campaign=self.campaign, kind=RoundKind.COMMITMENT_REVIEW)
+            .order_by("-opens_at", "-id")[:REVIEW_ROUNDS + 1]
+        )
+        return {
+            "review_rounds": rounds[:REVIEW_ROUNDS],
+            "more_review_rounds": len(rounds) > REVIEW_ROUNDS,
+            "can_start_review": ev_rules.can_manage_rounds(user),
+        }
 
 
 class _CampaignFormView(View):
