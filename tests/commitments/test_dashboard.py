@@ -8,7 +8,7 @@ item; T1's draft and M1's submitted pledge promise nothing in public yet.
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pacesetter.campaigns.models import Campaign
 from pacesetter.commitments import dashboard, domain
@@ -55,7 +55,8 @@ def test_by_township_puts_organisations_without_a_township_last(tree, figures):
     lone = make_org(tree.county, code="NOTOWN", name="县直机关支部")
     pledge(campaign, by=tree.users.county_admin, reviewer=tree.users.county_admin, org=lone,
            items=[fields("优化审批流程", 20)])
-    rows = dashboard.by_township(items(tree.users.county_admin, campaign), day)
+    with translation.override("en"):
+        rows = dashboard.by_township(items(tree.users.county_admin, campaign), day)
     assert [(r.key, r.label, r.items) for r in rows] == [
         ("一号镇", "一号镇", 3), ("二号镇", "二号镇", 1), ("", "no township", 1),
     ]
