@@ -8,6 +8,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -68,6 +69,10 @@ class Command(BaseCommand):
         campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.open_round])
         goals = seed_goals()
         commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
+        # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
+        # notice board until autovacuum gets round to the new tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         console.print(
             _("Seeded %(orgs)d organisations, %(members)d members and %(leaders)d leaders in %(seconds).1f s.")
