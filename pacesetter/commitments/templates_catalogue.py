@@ -75,6 +75,7 @@ BY_SECTOR: dict[str, tuple[Template, ...]] = {
         Template(Category.SERVICE, _("Members register with the community and serve residents"),
                  _("Every registered member serves at least 4 times a year")),
         Template(Category.EFFICIENCY, _("Resolve residents' complaints through the grid system"),
+                 # xgettext:no-python-format
                  _("95 % of complaints resolved within 7 days")),
     ),
 }
