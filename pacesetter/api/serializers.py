@@ -27,29 +27,47 @@ def _user(serializer: serializers.Field):
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class OrganizationCodeField(serializers.Field):
-    """An organisation named by its code, found only among those the requesting user sees."""
+class CodeField(serializers.Field):
+    """An object named by its code, found only in `lookup(user)` (the requesting user's
+    view). The code's form is checked before the lookup: a NUL byte would make PostgreSQL
+    refuse the query. Subclasses name what is looked up in their error messages."""
 
     default_error_messages = {
-        "invalid": _("Enter an organisation code."),
-        "unknown": _("Unknown organisation: {code}."),
+        "invalid": _("Enter a code."),
+        "unknown": _("Unknown code: {code}."),
         "malformed": _("A code is 1–32 letters, digits, '-', '_' or '.', starting with a letter or digit."),
     }
+
+    def __init__(self, *, lookup, **kwargs):
+        self.lookup = lookup
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or not data.strip():
             self.fail("invalid")
         code = data.strip()
         if not CODE_RE.match(code):
-            # Checked before the lookup: a NUL byte would make PostgreSQL refuse the query.
             self.fail("malformed")
-        org = organizations_visible_to(_user(self)).filter(code=code).first()
-        if org is None:
+        found = self.lookup(_user(self)).filter(code=code).first()
+        if found is None:
             self.fail("unknown", code=code)
-        return org
+        return found
 
     def to_representation(self, value):
-        return value.code if isinstance(value, Organization) else value
+        return getattr(value, "code", value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OrganizationCodeField(CodeField):
+    """An organisation named by its code, found only among those the requesting user sees."""
+
+    default_error_messages = {
+        "invalid": _("Enter an organisation code."),
+        "unknown": _("Unknown organisation: {code}."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(lookup=organizations_visible_to, **kwargs)
 
 
 # --- Organisations ------------------------------------------------------------

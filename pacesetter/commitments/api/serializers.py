@@ -14,12 +14,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from pacesetter.api.serializers import OrganizationCodeField
+from pacesetter.api.serializers import CodeField, OrganizationCodeField
 from pacesetter.campaigns.models import Campaign
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.models import Goal
 from pacesetter.orgs.queries import members_visible_to
-from pacesetter.orgs.validators import CODE_RE
 
 from .. import dashboard
 from ..enums import (
@@ -50,51 +49,32 @@ def _absolute(serializer: serializers.Field, url: str) -> str:
     return serializer.context["request"].build_absolute_uri(url)
 
 
-class _CodeField(serializers.Field):
-    """An object named by its code, looked up in `queryset(user)`; the code's form is
-    checked first (a NUL byte would make PostgreSQL refuse the query)."""
+def _visible_members(user):
+    return members_visible_to(user).select_related("organization", "user")
 
-    default_error_messages = {
-        "invalid": _("Enter a code."),
-        "malformed": _("A code is 1–32 letters, digits, '-', '_' or '.', starting with a letter or digit."),
-    }
 
-    def queryset(self, user):
-        raise NotImplementedError
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or not data.strip():
-            self.fail("invalid")
-        code = data.strip()
-        if not CODE_RE.match(code):
-            self.fail("malformed")
-        found = self.queryset(_user(self)).filter(code=code).first()
-        if found is None:
-            self.fail("unknown", code=code)
-        return found
-
-    def to_representation(self, value):
-        return value.code
+def _goals(user):
+    return Goal.objects.all()
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class MemberCodeField(_CodeField):
+class MemberCodeField(CodeField):
     """A party member by member code, among the members the requesting user sees."""
 
     default_error_messages = {"unknown": _("Unknown member: {code}.")}
 
-    def queryset(self, user):
-        return members_visible_to(user).select_related("organization", "user")
+    def __init__(self, **kwargs):
+        super().__init__(lookup=_visible_members, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class GoalCodeField(_CodeField):
+class GoalCodeField(CodeField):
     """A node of the county's goal framework, by its code (the domain refuses one not in force)."""
 
     default_error_messages = {"unknown": _("Unknown county goal: {code}.")}
 
-    def queryset(self, user):
-        return Goal.objects.all()
+    def __init__(self, **kwargs):
+        super().__init__(lookup=_goals, **kwargs)
 
 
 # --- Items ----------------------------------------------------------------------
