@@ -13,7 +13,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from pacesetter.orgs.enums import Role
-from pacesetter.orgs.queries import editable_paths, paths_q, role_assignments, visible_paths
+from pacesetter.orgs.queries import editable_paths, paths_q, role_assignments, subtree_q, visible_paths
 
 from .enums import CommitmentStatus, DeliveryStatus, FeedbackStatus, Outcome, VersionKind
 from .models import Commitment, CommitmentItem, Feedback, ItemVersion
@@ -44,6 +44,18 @@ def items_visible_to(user) -> QuerySet[CommitmentItem]:
     q = _visibility_q(user, "commitment__")
     qs = CommitmentItem.objects.all()
     return qs if q is None else qs.filter(q)
+
+
+def reviewable_q(user) -> Q:
+    """`rules.is_reviewer` as a condition on pledges: an organisation's pledge is reviewed
+    from strictly above it, a member's from the member's organisation or above."""
+    paths = editable_paths(user)
+    if paths is None:
+        return Q()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= subtree_q(path, "organization__path") & (Q(member__isnull=False) | ~Q(organization__path=path))
+    return q
 
 
 def feedback_visible_to(user) -> QuerySet[Feedback]:

@@ -25,14 +25,13 @@ from .. import rules as c_rules
 from ..enums import CommitmentStatus, DeliveryStatus, VersionKind
 from ..forms import CommitmentFilter, CommitmentStartForm, JudgementForm, ReturnForm, show_domain_error
 from ..models import ItemVersion, SuperiorReview
-from ..queries import annotate_delivery, commitments_visible_to, today
+from ..queries import annotate_delivery, commitments_visible_to, reviewable_q, today
 from .pages_common import (
     PER_PAGE,
     CommitmentMixin,
     annotate_item_counts,
     default_campaign,
     flash_error,
-    reviewable_q,
     safe_next,
 )
 

@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from pacesetter.campaigns.models import Campaign
 from pacesetter.campaigns.queries import current_campaign
-from pacesetter.orgs.queries import editable_paths, subtree_q
 
 from ..enums import Outcome
 from ..forms import campaigns_open
@@ -25,18 +24,6 @@ PER_PAGE = 25
 
 def flash_error(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
-
-
-def reviewable_q(user) -> Q:
-    """`rules.is_reviewer` as a condition on pledges: an organisation's pledge is reviewed
-    from strictly above it, a member's from the member's organisation or above."""
-    paths = editable_paths(user)
-    if paths is None:
-        return Q()
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= subtree_q(path, "organization__path") & (Q(member__isnull=False) | ~Q(organization__path=path))
-    return q
 
 
 def _item_count(condition: Q | None = None) -> Coalesce:
