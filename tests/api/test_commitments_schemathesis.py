@@ -3,43 +3,23 @@ generated nonsense input alike, is documented (status, content type, body) and n
 
 Requests carry a county admin's personal token (a county admin may call every operation),
 over the commitments world of the visibility tables (published, draft and submitted
-pledges, feedback). The set-up is test_evaluation_schemathesis.py's, for the same reasons.
+pledges, feedback); the set-up is in fuzzing.py.
 """
-import copy
-import os
-
 import pytest
-import schemathesis
-from django.core import signals
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-
-from pacesetter.api.domain import create_personal_token
 
 from ..visibility._commitments_api_world import world
-from .test_evaluation_schemathesis import CHECKS, openapi
+from .fuzzing import county_admin_bearer, fuzz_operation, in_process_schema, operations_of
 
 
 @pytest.fixture
 def commitments_api(tree, monkeypatch):
     world(tree)
-    for throttle in (AnonRateThrottle, UserRateThrottle):
-        monkeypatch.setattr(throttle, "rate", "100000/min", raising=False)
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(openapi())).include(path_regex="^/api/v1/commitments/")
-    schema.app = WSGIHandler()
-    for signal in (signals.request_started, signals.request_finished):
-        signal.disconnect(close_old_connections)
-    yield schema
-    for signal in (signals.request_started, signals.request_finished):
-        signal.connect(close_old_connections)
+    yield from in_process_schema("^/api/v1/commitments/", monkeypatch)
 
 
 @pytest.fixture
 def bearer(tree):
-    _token, raw = create_personal_token(tree.users.county_admin, name="schemathesis", days=1, by=None)
-    return {"Authorization": f"Bearer {raw}", "Accept-Language": "en"}
+    return county_admin_bearer(tree)
 
 
 #: Every commitment operation (test_every_commitment_operation_is_fuzzed keeps this complete).
@@ -68,22 +48,9 @@ OPERATIONS = [
 
 
 def test_every_commitment_operation_is_fuzzed(commitments_api):
-    found = sorted((op.ok().method.upper(), op.ok().path) for op in commitments_api.get_all_operations())
-    assert found == sorted(OPERATIONS)
-
-
-EXPLORE = os.environ.get("PACESETTER_FUZZ") == "1"
+    assert operations_of(commitments_api) == sorted(OPERATIONS)
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_commitment_endpoint_answers_as_documented(commitments_api, bearer, method, path):
-    operation = commitments_api[path][method]
-
-    @given(case=operation.as_strategy())
-    # The same examples on every run (CI must not turn red at random); PACESETTER_FUZZ=1 explores.
-    @settings(max_examples=200 if EXPLORE else 15, deadline=None, suppress_health_check=list(HealthCheck),
-              database=None, derandomize=not EXPLORE)
-    def fuzz(case):
-        case.call_and_validate(headers=bearer, checks=CHECKS)
-
-    fuzz()
+    fuzz_operation(commitments_api, bearer, method, path)
