@@ -4,7 +4,7 @@ generated nonsense input alike, is documented (status, content type, body) and n
 Requests carry a county admin's personal token (a county admin may call every operation),
 as an API client would. Django's test client keeps a request from closing the test's
 database connection; schemathesis calls the WSGI handler directly, so the same signal
-handlers are held off here for the test's length.
+handlers are held off while it runs (tests/api/fuzzing.py).
 """
 import pytest
 
