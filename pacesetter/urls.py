@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from pacesetter.core import views as core_views
+from pacesetter.orgs.validators import CodeConverter
+
+# Before the includes below import their URL patterns, which use it.
+register_converter(CodeConverter, "code")
 
 admin.site.site_header = _("Pacesetter: Strive for Excellence")
 admin.site.site_title = _("Pacesetter")

@@ -28,6 +28,7 @@ from pacesetter.orgs.queries import (
     subtree_q,
     visible_roots,
 )
+from pacesetter.orgs.validators import CODE_PATTERN
 
 from .authentication import PersonalTokenAuthentication
 from .exceptions import call_domain
@@ -39,15 +40,12 @@ from .serializers import (
     LeaderSerializer,
     MemberFilterSerializer,
     MemberSerializer,
-    MeSerializer,
     MergeSerializer,
+    MeSerializer,
     MoveSerializer,
     OrganizationFilterSerializer,
     OrganizationSerializer,
 )
-
-#: validators.CODE_RE without its anchors; DRF's default lookup pattern refuses the dots codes may hold.
-CODE_PATTERN = r"[0-9A-Za-z][0-9A-Za-z_.\-]{0,31}"
 
 # Token first: its `WWW-Authenticate: Bearer` header turns a missing login into a 401, not a 403.
 AUTHENTICATION = [PersonalTokenAuthentication, SessionAuthentication]

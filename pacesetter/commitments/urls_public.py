@@ -7,6 +7,6 @@ app_name = "notice"
 urlpatterns = [
     path("", public.board_page, name="board"),
     path("item/<int:pk>/", public.item_page, name="item"),
-    path("<str:code>/", public.organization_page, name="organization"),
-    path("<str:code>/poster/", public.poster, name="poster"),
+    path("<code:code>/", public.organization_page, name="organization"),
+    path("<code:code>/poster/", public.poster, name="poster"),
 ]
