@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pacesetter.notifications",
     "pacesetter.evaluation",
     "pacesetter.commitments",
+    "pacesetter.accountability",
     "pacesetter.api",
 ]
 

@@ -21,6 +21,7 @@ class IndicatorSource(models.TextChoices):
     BALLOT = "ballot", _("ballots")
     COMMITMENT_FULFILMENT = "commitment_fulfilment", _("commitment fulfilment rate")
     SUPERIOR_REVIEW = "superior_review", _("superior organisation's review of commitments")
+    WORK_STYLE = "work_style", _("work style: 100 minus accountability sanctions")
 
 
 class Scale(models.TextChoices):

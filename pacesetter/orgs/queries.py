@@ -108,6 +108,17 @@ def editable_paths(user) -> list[str] | None:
     return _covering_paths(a.organization.path for a in role_assignments(user) if a.role in EDITING_ROLES)
 
 
+def role_paths(user, roles: Iterable[str]) -> list[str] | None:
+    """Root paths of the subtrees the user holds one of `roles` in; None means everything
+    (superusers). For apps whose records only some roles see (key tasks: not members)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    if not getattr(user, "is_active", False):
+        return []
+    roles = set(roles)
+    return _covering_paths(a.organization.path for a in role_assignments(user) if a.role in roles)
+
+
 def user_roles(user) -> set[str]:
     return {a.role for a in role_assignments(user)}
 
