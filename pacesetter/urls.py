@@ -32,6 +32,8 @@ urlpatterns = [
     path("notifications/", include("pacesetter.notifications.urls")),
     path("commitments/", include("pacesetter.commitments.urls")),
     path("notice/", include("pacesetter.commitments.urls_public")),
+    path("goals/", include("pacesetter.orgs.urls_goals")),
+    path("", include("pacesetter.accountability.urls")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),
     path("s/", include("pacesetter.evaluation.urls_open")),
     path("", include("pacesetter.core.urls")),

@@ -1,0 +1,3 @@
+"""Supervision notices, accountability cases and the escalation ladder under /accountability/
+(namespace "accountability")."""
+urlpatterns = []

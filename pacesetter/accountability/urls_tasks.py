@@ -1,0 +1,2 @@
+"""Key task pages under /tasks/ (namespace "accountability")."""
+urlpatterns = []

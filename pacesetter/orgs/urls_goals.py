@@ -1,0 +1,3 @@
+"""The county goal framework pages under /goals/ (namespace "goals")."""
+app_name = "goals"
+urlpatterns = []
