@@ -45,6 +45,7 @@ from .enums import (
     TallyStage,
     TokenStatus,
 )
+from .fields import JSONTextField
 from .validators import effective_points
 
 
@@ -385,7 +386,8 @@ class SubjectCells(models.Model):
     )
     good = models.PositiveIntegerField(_("trusted answers in the two best options"))
     optioned = models.PositiveIntegerField(_("trusted answers on option scales"))
-    cells = models.JSONField(_("indicator cells"), default=list)
+    #: `json`, not `jsonb`, on PostgreSQL: written in bulk, read whole, never queried in SQL.
+    cells = JSONTextField(_("indicator cells"), default=list)
 
     class Meta:
         verbose_name = _("indicator results of a subject")

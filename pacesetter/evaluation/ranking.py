@@ -38,7 +38,7 @@ from .validators import DEFAULT_GRADING, validate_grading
 
 __all__ = [
     "DEFAULT_GRADING", "GRADE_ORDER", "competition_ranks", "grade_for", "grading_rules", "peer_group_key",
-    "peer_group_label", "rank_and_grade", "rank_results",
+    "peer_group_label", "rank_and_grade", "rank_entries", "rank_results",
 ]
 
 #: Best first: a lower index is a better grade.
@@ -159,7 +159,7 @@ def rank_and_grade(tally: TallyResult) -> None:
     with the subjects' organisations (model instances cost 9 of 15 s at 100,000
     subjects), the ranking in Python, then `_write`. A count that has its SubjectResult
     objects still in hand can use `rank_results` before inserting them instead, and
-    write nothing twice.
+    write nothing twice (the tally ranks its rows with `rank_entries`).
     """
     rules = grading_rules(tally.round.grading)
     entries = (
@@ -169,6 +169,13 @@ def rank_and_grade(tally: TallyResult) -> None:
         .order_by("pk")
     )
     _write(sorted(_rankings(entries, rules), key=lambda row: row[-1]))
+
+
+def rank_entries(entries, grading: dict | None) -> dict:
+    """id → (peer group, rank in it, peer size, county rank, grade) for `entries` of
+    (id, composite, insufficient sample, flagged, member id, sector, level), the id being
+    anything unique: what a count computes before it inserts its results, ranked, once."""
+    return {row[-1]: row[:-1] for row in _rankings(entries, grading_rules(grading))}
 
 
 def rank_results(results: list[SubjectResult], *, round_: Round) -> None:

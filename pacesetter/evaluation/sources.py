@@ -31,7 +31,7 @@ ranked, is completed with the same figures so the two stay comparable.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from pacesetter.core.errors import DomainError
 
 from .enums import IndicatorSource
-from .models import Indicator, Round, RoundSubject, SubjectResult, TallyResult
+from .models import Indicator, Round, RoundSubject
 
 #: Figures are stored rounded, as the tally rounds its own.
 DIGITS = 6
@@ -140,19 +140,18 @@ def with_records(ballot_part: float | None, ballot_weight: int,
     return round(score * 100 / weight, DIGITS)
 
 
-def apply_records(tally: TallyResult, indicators: list[Indicator],
-                  figures: Mapping[int, Mapping[int, float | None]]) -> None:
-    """Store each subject's record figures with its result and weigh them into its
-    composites, which the tally has computed from the ballot indicators alone."""
+def apply_records(indicators: list[Indicator], figures: Mapping[int, Mapping[int, float | None]],
+                  scores: Iterable[tuple[int, float | None, float | None]],
+                  ) -> Iterator[tuple[dict[str, float | None], float | None, float | None]]:
+    """Per (subject id, composite, open-survey composite) of `scores`, the ballot part the
+    tally computed from the ballot indicators alone: the subject's record figures as stored
+    with its result (indicator id as text → figure) and both composites with those figures
+    weighed in (`with_records`). The tally calls it before storing, so each result is
+    written once."""
     records = record_indicators(indicators)
-    if not records:
-        return
     ballot_weight = sum(ind.weight for ind in indicators) - sum(ind.weight for ind in records)
-    results = list(SubjectResult.objects.filter(tally=tally).only("pk", "subject_id", "composite", "open_composite"))
-    for result in results:
-        values = figures.get(result.subject_id, {})
+    for subject_id, composite, open_composite in scores:
+        values = figures.get(subject_id, {})
         pairs = [(ind.weight, values.get(ind.pk)) for ind in records]
-        result.record_values = {str(ind.pk): values.get(ind.pk) for ind in records}
-        result.composite = with_records(result.composite, ballot_weight, pairs)
-        result.open_composite = with_records(result.open_composite, ballot_weight, pairs)
-    SubjectResult.objects.bulk_update(results, ["record_values", "composite", "open_composite"])
+        yield ({str(ind.pk): values.get(ind.pk) for ind in records},
+               with_records(composite, ballot_weight, pairs), with_records(open_composite, ballot_weight, pairs))

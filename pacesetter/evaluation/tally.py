@@ -37,7 +37,11 @@ Results are written with COPY on PostgreSQL and executemany of plain tuples else
 100,000 subjects a count stores millions of cells, where model instances would cost more
 than the counting. The cells of a subject go into one row (`SubjectCells`) as their raw
 figures (answers, sum of points, counts per option); shares and intervals are computed
-when they are read.
+when they are read. That row's JSON is PostgreSQL's `json`, not `jsonb` (`JSONTextField`):
+turning every small integer into a `numeric` made its COPY the largest part of storing a
+county count. Each row is written once, complete: a subject's result is ranked and graded
+in memory (with its record figures weighed in) before it is inserted, where an UPDATE of
+the stored rows wrote every row a second time.
 
 The ballot set's fingerprint is taken when the set is fixed (`close_round` seals it) and
 published by every count whose figures show it still describes the ballots counted: the
@@ -49,6 +53,7 @@ every answer again, by ballot: for a county round as long as all the rest of the
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -68,7 +73,7 @@ from .models import (
     BallotSetSeal, Indicator, Round, RoundGroup, RoundSubject, SubjectCells, SubjectResult, TallyResult, TallyStage,
 )
 from .queries import database_fingerprint
-from .ranking import rank_and_grade
+from .ranking import rank_entries
 
 #: The 97.5 % quantile of the standard normal distribution (two-sided 95 %).
 Z95 = 1.959963984540054
@@ -303,7 +308,8 @@ def aggregate_round(round_: Round, indicators: list[Indicator] | None = None) ->
 
 CELLS_FIELDS = ("tally", "subject", "good", "optioned", "cells")
 SUBJECT_FIELDS = ("tally", "subject", "n", "composite", "dissatisfied_share", "insufficient_sample",
-                  "dissatisfied_flag", "open_n", "open_composite", "peer_group", "grade")
+                  "dissatisfied_flag", "open_n", "open_composite", "record_values", "peer_group", "rank_peer",
+                  "peer_size", "rank_county", "grade")
 
 
 @dataclass
@@ -320,8 +326,9 @@ class _Subject:
     open_cells: list[str] = field(default_factory=list)
 
 
-def combine(agg: Aggregation, tally_id: int) -> tuple[list[tuple], dict[int, _Subject]]:
-    """`SubjectCells` rows, and per subject the sums its own figures are made of.
+def combine(agg: Aggregation) -> tuple[list[tuple], dict[int, _Subject]]:
+    """`SubjectCells` rows (without their tally), and per subject the sums its own figures
+    are made of.
 
     Refuses (and so nothing is stored) when an answer's stored points are not what the
     scheme gives its option: the points of option scales are read from the counts. This
@@ -382,7 +389,7 @@ def combine(agg: Aggregation, tally_id: int) -> tuple[list[tuple], dict[int, _Su
             subject.open_means[group_id] = open_means
     # The JSON of the cells, joined from pieces made once per distinct value (`Column.figures`).
     rows = [
-        (tally_id, subject_id, s.good, s.optioned, f"[{','.join(s.cells + s.open_cells)}]")
+        (subject_id, s.good, s.optioned, f"[{','.join(s.cells + s.open_cells)}]")
         for subject_id, s in subjects.items() if s.cells or s.open_cells
     ]
     return rows, subjects
@@ -442,7 +449,9 @@ def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> Tall
     `progress(stage, percent)` is told each step (a TallyStage value) as it begins. Ballots
     answer the ballot indicators only; the figures of record indicators are read from their
     sources and weighed into the composites before ranking (`sources`, whose docstring
-    gives the formula).
+    gives the formula). Every stored row is written once, complete: the subjects' results
+    are ranked and graded in memory and then inserted (an UPDATE of stored rows costs more
+    than the insert on PostgreSQL, which writes a new version of every row it updates).
     """
     _require(ev_rules.can_manage_rounds(by), by)
     with transaction.atomic():
@@ -452,46 +461,55 @@ def tally_round(round_: Round, *, by, progress: Progress = _no_progress) -> Tall
         indicators = sources.ballot_indicators(scheme_indicators)
         group_weights = dict(RoundGroup.objects.filter(round=round_).values_list("pk", "voter_group__weight"))
         indicator_weights = {i.pk: i.weight for i in indicators}
-        subject_ids = list(RoundSubject.objects.filter(round=round_).order_by("pk").values_list("pk", flat=True))
+        # (id, organisation id, member id, sector, level): for the record sources and the peer groups.
+        round_subjects = list(
+            RoundSubject.objects.filter(round=round_).order_by("pk")
+            .values_list("pk", "organization_id", "member_id", "organization__sector", "organization__level")
+        )
         if records := sources.record_indicators(scheme_indicators):
-            subjects = RoundSubject.objects.filter(round=round_).values_list("pk", "organization_id", "member_id")
-            figures = sources.record_values(round_, records, subjects)
+            figures = sources.record_values(round_, records, [row[:3] for row in round_subjects])
 
         progress(TallyStage.AGGREGATE, 5)
         agg = aggregate_round(round_, indicators)
         progress(TallyStage.FINGERPRINT, 25)
         ballot_set = sealed_fingerprint(round_, agg)
         progress(TallyStage.STORE, 50)
+        cells, sums = combine(agg)
         TallyResult.objects.filter(round=round_).delete()
         tally = TallyResult.objects.create(
-            round=round_, fingerprint=ballot_set, ballots=sum(sum(b) for b in agg.ballots.values()), answers=0,
+            round=round_, fingerprint=ballot_set, ballots=sum(sum(b) for b in agg.ballots.values()),
+            answers=sum(s.answers for s in sums.values()),
         )
-        cells, sums = combine(agg, tally.pk)
-        tally.answers = sum(s.answers for s in sums.values())
-        tally.save(update_fields=["answers"])
+        _insert(SubjectCells, CELLS_FIELDS, [(tally.pk, *row) for row in cells])
         flag_share = float(round_.dissatisfied_flag_share)
-        subject_rows = []
-        insufficient = flagged = 0
-        for subject_id in subject_ids:
-            s = sums.get(subject_id) or _Subject()
+        empty = _Subject()
+        # Per subject: SUBJECT_FIELDS from "subject" to "record_values".
+        results = []
+        for subject_id, *_ids in round_subjects:
+            s = sums.get(subject_id, empty)
             n, open_n = agg.ballots.get(subject_id, (0, 0))
             dissatisfied = s.worst / s.optioned if s.optioned else None
-            flag = dissatisfied is not None and dissatisfied >= flag_share
-            insufficient += n < round_.min_n
-            flagged += flag
-            subject_rows.append((
-                tally.pk, subject_id, n, weighted_score(s.means, indicator_weights, group_weights), dissatisfied,
-                n < round_.min_n, flag, open_n, weighted_score(s.open_means, indicator_weights, group_weights), "", "",
-            ))
-        _insert(SubjectResult, SUBJECT_FIELDS, subject_rows)
-        _insert(SubjectCells, CELLS_FIELDS, cells)
+            results.append([
+                subject_id, n, weighted_score(s.means, indicator_weights, group_weights), dissatisfied,
+                n < round_.min_n, dissatisfied is not None and dissatisfied >= flag_share, open_n,
+                weighted_score(s.open_means, indicator_weights, group_weights), None,
+            ])
         if records:
-            sources.apply_records(tally, scheme_indicators, figures)
+            completed = sources.apply_records(scheme_indicators, figures, ((r[0], r[2], r[7]) for r in results))
+            for result, (values, composite, open_composite) in zip(results, completed, strict=True):
+                result[2], result[7], result[8] = composite, open_composite, json.dumps(values)
+
         progress(TallyStage.RANK, 90)
-        rank_and_grade(tally)
+        ranks = rank_entries(
+            ((r[0], r[2], r[4], r[5], member_id, sector, level)
+             for r, (_id, _org, member_id, sector, level) in zip(results, round_subjects, strict=True)),
+            round_.grading,
+        )
+        _insert(SubjectResult, SUBJECT_FIELDS, [(tally.pk, *r, *ranks[r[0]]) for r in results])
         audit.record(
             "evaluation.round.tally", by=by, obj=round_,
             after={"fingerprint": ballot_set, "ballots": tally.ballots, "answers": tally.answers,
-                   "subjects": len(subject_rows), "insufficient": insufficient, "flagged": flagged},
+                   "subjects": len(results), "insufficient": sum(r[4] for r in results),
+                   "flagged": sum(r[5] for r in results)},
         )
     return tally

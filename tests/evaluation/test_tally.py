@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import given
@@ -13,6 +13,7 @@ from pacesetter.evaluation import domain
 from pacesetter.evaluation.enums import DEFAULT_POINTS, GroupKind, RoundKind, Scale
 from pacesetter.evaluation.models import SubjectCells, SubjectResult, TallyResult
 from pacesetter.evaluation.queries import ballot_fingerprint
+from pacesetter.evaluation.ranking import rank_and_grade
 from pacesetter.evaluation.tally import Cell, composite, tally_round, wilson_interval
 
 from .conftest import make_scheme, stored_cell, stored_cells
@@ -189,6 +190,56 @@ def test_query_count_does_not_grow_with_subjects(tree):
     with CaptureQueriesContext(connection) as large:
         tally_round(three, by=None)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def _ranked(tally):
+    return list(SubjectResult.objects.filter(tally=tally).order_by("pk").values_list(
+        "subject_id", "peer_group", "rank_peer", "peer_size", "rank_county", "grade"))
+
+
+def test_results_are_inserted_ranked_and_never_updated(tree):
+    """The count ranks and grades in memory and writes each result once; re-grading the
+    stored count (rank_and_grade, from the stored rows) finds nothing to change."""
+    round_, subjects, _groups, _ids = _closed_round(tree, {
+        "b1": {GroupKind.MEMBERS: [(0, 0), (1, 1), (0, 1)]},
+        "b2": {GroupKind.MEMBERS: [(0, 0), (1, 1), (0, 1)]},  # tied with b1
+        "t1": {GroupKind.MEMBERS: [(3, 2), (3, 2), (2, 2)]},
+        "t2": {GroupKind.MEMBERS: [(0, 0)]},  # too few ballots: not ranked
+    })
+    with CaptureQueriesContext(connection) as queries:
+        tally = tally_round(round_, by=None)
+    stored = _ranked(tally)
+    rank_and_grade(tally)
+    assert [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")
+            and "evaluation_subject" in q["sql"]] == []
+    assert _ranked(tally) == stored
+    ranks = {subject_id: (rank_peer, rank_county, grade) for subject_id, _g, rank_peer, _s, rank_county, grade in stored}
+    assert ranks[subjects["b1"].pk][1] == ranks[subjects["b2"].pk][1] == 1
+    assert (ranks[subjects["t2"].pk], ranks[subjects["t1"].pk][1]) == ((None, None, ""), 3)
+
+
+def test_cells_are_saved_and_read_back_through_the_orm(counted):
+    _round, subjects, groups, ids, tally = counted
+    row = SubjectCells.objects.get(tally=tally, subject=subjects["t1"])
+    row.cells = [[groups[GroupKind.MEMBERS].pk, ids[0], 0, 3, 240, [1, 1, 0, 1]]]
+    row.save(update_fields=["cells"])
+    assert (SubjectCells.objects.get(pk=row.pk).cells,
+            SubjectCells.objects.filter(pk=row.pk).values_list("cells", flat=True).get()) == (row.cells, row.cells)
+
+
+def test_cells_column_refuses_what_is_not_json(counted):
+    _round, _subjects, _groups, _ids, tally = counted
+    row = SubjectCells.objects.filter(tally=tally).first()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE evaluation_subjectcells SET cells = %s WHERE id = %s", ["[1, 2", row.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the column type is PostgreSQL's")
+def test_cells_are_plain_json_not_jsonb_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data_type FROM information_schema.columns"
+                       " WHERE table_name = 'evaluation_subjectcells' AND column_name = 'cells'")
+        assert cursor.fetchone() == ("json",)
 
 
 @pytest.mark.parametrize(("successes", "n", "expected"), [
