@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Grade, IndicatorSource, RoundState, SchemeKind
+from .enums import Grade, IndicatorSource, RoundState
 from .models import Indicator, Round, RoundGroup, RoundSubject, SubjectCells, SubjectResult, TallyResult
 from .queries import subjects_visible_to
 from .ranking import peer_group_label
@@ -54,10 +54,7 @@ def released_tally(round_: Round) -> TallyResult | None:
 
 
 def record_indicators(round_: Round) -> list[Indicator]:
-    """The record indicators of the round's scheme, in order. Only commitment-review schemes
-    have any (domain.schemes), so the others cost no query (`round_.scheme` loaded)."""
-    if round_.scheme.kind != SchemeKind.COMMITMENT_REVIEW:
-        return []
+    """The record indicators of the round's scheme, in order."""
     return list(
         Indicator.objects.filter(scheme_id=round_.scheme_id).exclude(source=IndicatorSource.BALLOT).order_by("order")
     )

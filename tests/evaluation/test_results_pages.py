@@ -402,7 +402,7 @@ def _one_ballot_each(codes):
 def test_results_page_query_count_is_constant(client, tree, django_assert_num_queries, codes):
     round_, _subjects = released_round(tree, _one_ballot_each(codes))
     client.force_login(tree.users.county_admin)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(results_url(round_)).status_code == 200
 
 
@@ -411,5 +411,5 @@ def test_subject_page_query_count_is_constant(client, tree, django_assert_num_qu
     round_, subjects = released_round(tree, _one_ballot_each(codes))
     client.force_login(tree.users.county_admin)
     # The cells: the subject's packed cells, the round's voter groups and indicators.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(subject_url(round_, subjects["b1"].pk)).status_code == 200

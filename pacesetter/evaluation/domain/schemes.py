@@ -37,11 +37,16 @@ def _source(ind: dict) -> str:
     return ind.get("source") or IndicatorSource.BALLOT
 
 
+#: Record sources whose figures concern a campaign's commitments: only a commitment-review
+#: scheme, the one kind whose rounds name the campaign, has them. Others (work style) fit any scheme.
+CAMPAIGN_SOURCES = frozenset({IndicatorSource.COMMITMENT_FULFILMENT, IndicatorSource.SUPERIOR_REVIEW})
+
+
 def _check_record(n: int, ind: dict, scheme_kind: str) -> None:
-    """A record indicator: a figure read at the count, so no scale and no points; and only in a
-    commitment-review scheme, the one kind whose rounds name the campaign its records concern."""
+    """A record indicator: a figure read at the count, so no scale and no points; a commitment
+    figure only in a commitment-review scheme."""
     source = IndicatorSource(_source(ind)).label
-    if scheme_kind != SchemeKind.COMMITMENT_REVIEW:
+    if _source(ind) in CAMPAIGN_SOURCES and scheme_kind != SchemeKind.COMMITMENT_REVIEW:
         raise DomainError(
             _("Indicator %(n)d takes its figure from a record (%(source)s); only a commitment-review scheme has "
               "such indicators.") % {"n": n, "source": source},
