@@ -261,10 +261,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two choice sets share the field name "kind": name their schema enums apart.
+    # Choice sets that share a field name ("kind", "status", "source"): name their schema enums apart.
     "ENUM_NAME_OVERRIDES": {
         "GroupKindEnum": "pacesetter.evaluation.enums.GroupKind",
         "RoundKindEnum": "pacesetter.evaluation.enums.RoundKind",
+        "KeyTaskKindEnum": "pacesetter.accountability.enums.KeyTaskKind",
+        "KeyTaskStatusEnum": "pacesetter.accountability.enums.KeyTaskStatus",
+        "NoticeStatusEnum": "pacesetter.accountability.enums.NoticeStatus",
+        "CaseStatusEnum": "pacesetter.accountability.enums.CaseStatus",
+        "CaseSourceEnum": "pacesetter.accountability.enums.CaseSource",
+        "SourceEnum": "pacesetter.evaluation.enums.IndicatorSource",
+        "SanctionKindEnum": "pacesetter.accountability.enums.Sanction",
     },
 }
 

@@ -27,4 +27,5 @@ urlpatterns = [
     path("evaluation/ballots/", evaluation.BallotView.as_view(), name="evaluation-ballot"),
     *router.urls,
     path("", include("pacesetter.commitments.api.urls")),
+    path("", include("pacesetter.accountability.api.urls")),
 ]
