@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
+from pacesetter.accountability.models import AccountabilityCase, KeyTask, SupervisionNotice
 from pacesetter.campaigns.models import Campaign
 from pacesetter.commitments.models import Commitment
 from pacesetter.core import audit
@@ -30,7 +31,10 @@ def seed(*args: str) -> str:
 def wipe() -> None:
     """Empty the organisation base between two seeds inside one test."""
     # The demo's pledges, and the evaluation demo's rounds, name organisations and members
-    # (and goals and campaigns), which protects them.
+    # (and goals and campaigns), which protects them; so do the key tasks, their notices and cases.
+    AccountabilityCase.objects.all().delete()
+    SupervisionNotice.objects.all().delete()
+    KeyTask.objects.all().delete()
     Commitment.objects.all().delete()
     Round.objects.all().delete()
     Scheme.objects.all().delete()

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pacesetter.accountability.demo import seed_accountability
 from pacesetter.campaigns.demo import seed_campaigns
 from pacesetter.commitments.demo import seed_commitments
 from pacesetter.commitments.enums import CommitmentStatus
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.open_round])
         goals = seed_goals()
         commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
+        accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))
         # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
         # notice board until autovacuum gets round to the new tables.
         with connection.cursor() as cursor:
@@ -127,3 +129,4 @@ class Command(BaseCommand):
                "photos": commitments.photos, "board": reverse("notice:board")},
             markup=False, soft_wrap=True,
         )
+        console.print(accountability.summary(), markup=False, soft_wrap=True)
