@@ -57,7 +57,7 @@ class _FormView(View):
             except PermissionDeniedError as error:
                 raise PermissionDenied from error
             except ValidationError as error:
-                show_domain_error(form, error)
+                self.show_error(form, error)
             else:
                 messages.success(request, self.done_message(done))
                 return redirect(self.success_url(done))
@@ -65,6 +65,9 @@ class _FormView(View):
 
     def is_valid(self, form) -> bool:
         return form.is_valid()
+
+    def show_error(self, form, error: ValidationError) -> None:
+        show_domain_error(form, error)
 
     def render_form(self, form):
         return render(self.request, self.template_name, {"form": form, "task": getattr(self, "task", None),
@@ -141,8 +144,12 @@ class TaskPlan(TaskMixin, _FormView):
     def make_form(self, data=None, files=None):
         return milestone_formset(data, milestones=self.task.milestones.order_by("due_on", "pk"))
 
-    def render_form(self, form):
-        return render(self.request, self.template_name, {"formset": form, "task": self.task})
+    def show_error(self, formset, error: ValidationError) -> None:
+        self.refusal = error.messages
+
+    def render_form(self, formset):
+        return render(self.request, self.template_name, {
+            "formset": formset, "task": self.task, "refusal": getattr(self, "refusal", [])})
 
     def save(self, formset):
         return domain.plan_milestones(self.task, milestone_rows(formset), by=self.request.user)
