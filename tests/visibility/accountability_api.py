@@ -59,7 +59,8 @@ def _build(tree) -> dict:
     goal = Goal.objects.add_root(instance=Goal(code="G-API", name="工业强县", kind=GoalKind.STRATEGY))
     task1 = make_task(tree, code="API-1", lead_unit=tree.t1, leader=tree.leader, supporting=[tree.b2], goal=goal)
     task2 = make_task(tree, code="API-2", lead_unit=tree.t2, leader=leader2, kind="key_work")
-    report1 = domain.submit_report(task1, by=users.org_admin, percent_done=20, narrative="完成征地", reported_on=day(-10))
+    report1 = domain.submit_report(task1, by=users.org_admin, percent_done=20, narrative="完成征地",
+                                   reported_on=day(-10))
     report2 = domain.submit_report(task2, by=users.county_admin, percent_done=10, narrative="完成立项",
                                    reported_on=day(-80))
     notice1 = domain.issue_notice(task1, by=users.county_admin, text="加快施工进度")
@@ -169,10 +170,12 @@ API_ROWS = {
         "post", f"{NOTICES}/", {"task": "API-2", "text": "本周内报送进度"}, (201, 403, 403, 403, 201, 403, 403, 403, A)
     ),
     "notice answer inside": (
-        "post", f"{NOTICES}/{{notice1}}/answer/", {"response": "已加派人手"}, (200, 200, 404, 403, 403, 404, 404, 404, A)
+        "post", f"{NOTICES}/{{notice1}}/answer/", {"response": "已加派人手"},
+        (200, 200, 404, 403, 403, 404, 404, 404, A),
     ),
     "notice answer outside": (
-        "post", f"{NOTICES}/{{notice2}}/answer/", {"response": "已加派人手"}, (200, 404, 404, 404, 403, 404, 404, 404, A)
+        "post", f"{NOTICES}/{{notice2}}/answer/", {"response": "已加派人手"},
+        (200, 404, 404, 404, 403, 404, 404, 404, A),
     ),
     # Accountability cases and their sanctions
     "case list": ("get", f"{CASES}/", None, (200, 200, 200, 200, 200, 200, 200, 200, A)),

@@ -2,12 +2,14 @@
 
 Writes are the domain functions of `accountability.domain`, called by the views (a
 refusal is a 400 naming the field, a permission refusal a 403). Key tasks, leaders and
-organisations named in input are looked up among those the requesting user sees, so one
-outside the view is "unknown" exactly like one that does not exist.
+organisations named in input are looked up among those the requesting user sees (fields.py),
+so one outside the view is "unknown" exactly like one that does not exist.
 """
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -150,7 +152,8 @@ class KeyTaskInputSerializer(serializers.Serializer):
     planned_start = serializers.DateField()
     planned_end = serializers.DateField()
     report_every_days = serializers.IntegerField(
-        min_value=1, max_value=366, required=False, help_text=_("The lead unit reports at least this often (30: monthly)."),
+        min_value=1, max_value=366, required=False,
+        help_text=_("The lead unit reports at least this often (30: monthly)."),
     )
     milestones = serializers.ListField(child=MilestoneInputSerializer(), min_length=1, max_length=30)
 
@@ -183,10 +186,30 @@ class TaskStatusSerializer(serializers.Serializer):
 
 
 class ReportEvidenceSerializer(serializers.ModelSerializer):
+    """A file of a progress report; its URLs are the pages' own, which check who may read it."""
+
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField(help_text=_("Photos only."))
+
     class Meta:
         model = ReportEvidence
-        fields = ["id", "kind", "original_name", "extension", "content_type", "size", "sha256", "width", "height"]
+        fields = [
+            "id", "kind", "original_name", "extension", "content_type", "size", "sha256", "width", "height", "url",
+            "thumbnail_url",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, evidence: ReportEvidence) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("accountability:report-evidence", kwargs={"pk": evidence.pk}))
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_thumbnail_url(self, evidence: ReportEvidence) -> str | None:
+        if not evidence.thumbnail:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("accountability:report-evidence-thumbnail", kwargs={"pk": evidence.pk}))
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -370,7 +393,8 @@ class CaseFindingsSerializer(serializers.Serializer):
 class SanctionAddSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Sanction.choices)
     points = serializers.IntegerField(
-        min_value=0, max_value=100, required=False, help_text=_("Deduction; the measures' points for the kind when left out."),
+        min_value=0, max_value=100, required=False,
+        help_text=_("Deduction; the measures' points for the kind when left out."),
     )
     person = serializers.CharField(max_length=50, required=False, allow_blank=True)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)

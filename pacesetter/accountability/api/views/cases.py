@@ -172,17 +172,20 @@ class AccountabilityCaseViewSet(Listing, Reading, AccountabilityViewSet):
         call(fn, case, by=self.request.user, errors={"required": field, "too_long": field}, **data)
         return Response(self.fresh(case))
 
-    @extend_schema(summary=_("Record the case's findings"), request=CaseFindingsSerializer, responses=AccountabilityCaseSerializer)
+    @extend_schema(summary=_("Record the case's findings"), request=CaseFindingsSerializer,
+                   responses=AccountabilityCaseSerializer)
     @action(detail=True, methods=["post"])
     def findings(self, request, *args, **kwargs):
         return self._step(domain.record_findings, CaseFindingsSerializer, "findings")
 
-    @extend_schema(summary=_("Respond to the case for the unit"), request=CaseResponseSerializer, responses=AccountabilityCaseSerializer)
+    @extend_schema(summary=_("Respond to the case for the unit"), request=CaseResponseSerializer,
+                   responses=AccountabilityCaseSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, *args, **kwargs):
         return self._step(domain.respond_case, CaseResponseSerializer, "response")
 
-    @extend_schema(summary=_("Close the case with the decision"), request=CaseCloseSerializer, responses=AccountabilityCaseSerializer)
+    @extend_schema(summary=_("Close the case with the decision"), request=CaseCloseSerializer,
+                   responses=AccountabilityCaseSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, *args, **kwargs):
         return self._step(domain.close_case, CaseCloseSerializer, "decision")
