@@ -1,7 +1,8 @@
 """Figures of the key-task pages (county-wide, "my tasks", a unit's, the Gantt timeline)
 inside what a user sees.
 
-Every figure comes from `queries.annotate_schedule`, computed in SQL as of one day. The
+Every function here takes tasks annotated by `queries.annotate_schedule` (the schedule in
+SQL as of one day). The
 counts of a page (by schedule, by kind, by leader, late reporting) come from ONE grouped
 query over (kind, leader, schedule, lateness): a few dozen rows whatever the number of
 tasks, folded here; the status counts equal `queries.schedule_counts` (a test holds the
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import SCHEDULE_ORDER, KeyTaskKind, KeyTaskStatus, Schedule
 from .models import KeyTask, Milestone
-from .queries import annotate_schedule, late_since
+from .queries import late_since
 
 LATE_REPORTING, LATE_ANY = "reporting", "late"
 LATENESS = ((LATE_ANY, _("overdue milestone or late report")), (LATE_REPORTING, _("late reporting")))
@@ -41,17 +42,18 @@ def late_reporting_q(day: datetime.date) -> Q:
     return Q(status=KeyTaskStatus.ACTIVE, next_report_due__lt=day)
 
 
-def annotated(tasks: QuerySet[KeyTask], day: datetime.date) -> QuerySet[KeyTask]:
-    """The schedule of each task as of `day`, plus `severity` (0 = worst) and `late_from`:
-    the day an active task became late (earliest overdue milestone or missed report)."""
-    tasks = annotate_schedule(tasks, day)
-    severity = Case(
-        *[When(schedule=value, then=Value(rank)) for rank, value in enumerate(SCHEDULE_ORDER)],
-        output_field=IntegerField(),
-    )
+def _severity() -> Case:
+    """0 for the worst schedule state, as dashboards list them. Only ever an ORDER BY
+    alias: it repeats the schedule expression once per state."""
+    return Case(*[When(schedule=value, then=Value(rank)) for rank, value in enumerate(SCHEDULE_ORDER)],
+                output_field=IntegerField())
+
+
+def _late_from(day: datetime.date) -> Case:
+    """The day an active task became late: its earliest overdue milestone or its missed
+    report, whichever came first (`queries.late_since` in SQL)."""
     report_first = late_reporting_q(day) & (Q(overdue_since__isnull=True) | Q(next_report_due__lt=F("overdue_since")))
-    late_from = Case(When(report_first, then=F("next_report_due")), default=F("overdue_since"))
-    return tasks.annotate(severity=severity, late_from=late_from)
+    return Case(When(report_first, then=F("next_report_due")), default=F("overdue_since"))
 
 
 def filter_tasks(tasks: QuerySet[KeyTask], day: datetime.date, *, q: str = "", kind: str = "", schedule: str = "",
@@ -154,12 +156,17 @@ def counts(tasks: QuerySet[KeyTask], day: datetime.date) -> Counts:
 def rows(tasks: QuerySet[KeyTask], sort: str = DEFAULT_SORT) -> QuerySet[KeyTask]:
     """The table's rows: what a row shows joined in, in the chosen order."""
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
+    if "severity" in order:
+        tasks = tasks.alias(severity=_severity())
     return tasks.select_related("leader", "lead_unit").order_by(*order)
 
 
 def overdue(tasks: QuerySet[KeyTask], day: datetime.date) -> QuerySet[KeyTask]:
     """Active tasks late on a milestone or a report, the longest late first."""
-    return tasks.filter(late_q(day)).select_related("leader", "lead_unit").order_by("late_from", "severity", "code")
+    return (
+        tasks.filter(late_q(day)).annotate(late_from=_late_from(day)).select_related("leader", "lead_unit")
+        .order_by("late_from", F("gap").desc(), "code")
+    )
 
 
 def days_late(task: KeyTask, day: datetime.date) -> int:
@@ -203,7 +210,8 @@ def gantt(tasks: list[KeyTask], milestones: dict[int, list[Milestone]], day: dat
                 "schedule": task.schedule, "schedule_label": str(Schedule(task.schedule).label),
                 "progress": task.progress, "planned": task.planned,
                 "milestones": [
-                    {"title": m.title, "due": m.due_on.isoformat(), "state": milestone_state(m, day), "weight": m.weight}
+                    {"title": m.title, "due": m.due_on.isoformat(), "state": milestone_state(m, day),
+                     "weight": m.weight}
                     for m in milestones.get(task.pk, [])
                 ],
             }
@@ -248,7 +256,8 @@ def leader_chart(result: Counts, limit: int = 20) -> dict:
         "series": [
             {"key": Schedule.SERIOUSLY_BEHIND.value, "name": str(Schedule.SERIOUSLY_BEHIND.label),
              "values": [row.seriously_behind for row in leaders]},
-            {"key": Schedule.BEHIND.value, "name": str(Schedule.BEHIND.label), "values": [row.behind for row in leaders]},
+            {"key": Schedule.BEHIND.value, "name": str(Schedule.BEHIND.label),
+             "values": [row.behind for row in leaders]},
             {"key": "other", "name": str(_("other")),
              "values": [row.tasks - row.behind - row.seriously_behind for row in leaders]},
         ],

@@ -28,8 +28,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(autouse=True)
 def _frozen():
-    with time_machine.travel(datetime.datetime(2026, 5, 10, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))),
-                             tick=False):
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    with time_machine.travel(datetime.datetime(2026, 5, 10, 10, 0, tzinfo=shanghai), tick=False):
         yield
 
 
@@ -59,7 +59,8 @@ def codes(html: str, table_id: str = "task-table") -> list[str]:
 
 
 def json_data(html: str, name: str) -> dict:
-    return json.loads(re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html, re.DOTALL).group(1))
+    found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html, re.DOTALL)
+    return json.loads(found.group(1))
 
 
 def text_of(html: str, element_id: str) -> str:

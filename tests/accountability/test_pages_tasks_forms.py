@@ -16,7 +16,8 @@ from .test_pages_tasks import _frozen, client  # noqa: F401
 from .test_pages_tasks_detail import photo
 
 NEW = {
-    "code": "KT-9", "title": "春季植树造林", "kind": "key_work", "description": "", "leader": "", "lead_unit": "T1",
+    "code": "KT-9", "title": "春季植树造林", "kind": "key_work", "description": "", "leader": "",
+    "lead_unit": "T1",
     "supporting_units": "T2B1", "goal": "", "budget": "120.5", "planned_start": "2026-03-01",
     "planned_end": "2026-06-30", "report_every_days": "30",
     "m-TOTAL_FORMS": "3", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "30",
@@ -130,7 +131,8 @@ def test_edit_form_starts_from_the_task(client, world):
 def test_edit_refuses_dates_that_leave_a_milestone_outside(client, world):
     status, shown = refused(client, world.users.county_admin, "/tasks/KT-1/edit/",
                             edit_data(world, planned_end="2026-06-30"))
-    assert (status, shown) == (200, ["The milestone “Handed over” is due on 2026-12-31, outside the new planned dates."])
+    assert (status, shown) == (
+        200, ["The milestone “Handed over” is due on 2026-12-31, outside the new planned dates."])
 
 
 def test_edit_is_for_county_admins(client, world):
@@ -191,7 +193,8 @@ def test_report_with_a_photo(client, world):
 
 def test_report_refuses_a_file_that_is_not_what_it_says(client, world):
     fake = SimpleUploadedFile("现场.jpg", b"MZ\x90\x00 this is a program", content_type="image/jpeg")
-    status, shown = refused(client, world.users.org_admin, "/tasks/KT-1/report/", report_data(world) | {"files": [fake]})
+    status, shown = refused(client, world.users.org_admin, "/tasks/KT-1/report/",
+                            report_data(world) | {"files": [fake]})
     assert (status, shown) == (
         200, ["“现场.jpg” is not a photo (JPEG, PNG or WebP): its content is a Windows program."])
 
@@ -211,7 +214,8 @@ def test_report_refuses_a_date_before_the_last_report(client, world):
     post(client, world.users.org_admin, "/tasks/KT-1/report/", report_data(world, milestones_done=[]))
     status, shown = refused(client, world.users.org_admin, "/tasks/KT-1/report/",
                             report_data(world, milestones_done=[], reported_on="2026-05-01"))
-    assert (status, shown) == (200, ["A report dated 2026-05-08 already exists; a new report cannot be dated before it."])
+    assert (status, shown) == (
+        200, ["A report dated 2026-05-08 already exists; a new report cannot be dated before it."])
 
 
 def test_report_refuses_more_than_ten_files(client, world):

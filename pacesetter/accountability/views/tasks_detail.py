@@ -22,7 +22,14 @@ from .. import dashboard
 from .. import rules as a_rules
 from ..enums import KeyTaskStatus, SignOffParty
 from ..models import KeyTask, ProgressReport, ReportEvidence
-from ..queries import cases_visible_to, notices_visible_to, schedule_reason, schedule_rule, tasks_visible_to
+from ..queries import (
+    annotate_schedule,
+    cases_visible_to,
+    notices_visible_to,
+    schedule_reason,
+    schedule_rule,
+    tasks_visible_to,
+)
 
 REPORTS_PER_PAGE = 10
 
@@ -72,7 +79,7 @@ class TaskDetail(TaskMixin, View):
 
     def get(self, request, code):
         user, day = request.user, timezone.localdate()
-        [task] = dashboard.labelled(dashboard.annotated(KeyTask.objects.filter(pk=self.task.pk), day))
+        [task] = dashboard.labelled(annotate_schedule(KeyTask.objects.filter(pk=self.task.pk), day))
         task.leader, task.lead_unit, task.goal = self.task.leader, self.task.lead_unit, self.task.goal
         supporting = list(task.supporting_units.order_by("code"))
         milestones = _milestone_rows(list(task.milestones.order_by("due_on", "pk")), day)

@@ -8,10 +8,10 @@ grouped query, the overdue list and the page of rows in one query each.
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -29,7 +29,7 @@ from .. import rules as a_rules
 from ..dashboard_xlsx import tasks_xlsx
 from ..forms_tasks import TaskFilter
 from ..models import KeyTask
-from ..queries import schedule_rule, tasks_visible_to
+from ..queries import annotate_schedule, schedule_rule, tasks_visible_to
 
 PER_PAGE = 25
 GANTT_PER_PAGE = 50
@@ -47,7 +47,7 @@ class TaskScope(LoginRequiredMixin):
         scope = self.scope()
         self.filter = TaskFilter(self.request.GET, tasks=scope,
                                  visible_orgs=organizations_visible_to(self.request.user))
-        self.tasks = self.filter.apply(dashboard.annotated(scope, self.today), self.today)
+        self.tasks = self.filter.apply(annotate_schedule(scope, self.today), self.today)
 
     def page_of(self, per_page: int, total: int):
         paginator = dashboard.CountedPaginator(dashboard.rows(self.tasks, self.filter.ordering), per_page, count=total)
