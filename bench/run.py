@@ -8,7 +8,9 @@
 5. ballot intake over HTTP (gunicorn, 32 clients) beside a trivial view (bench/ballot_intake.py);
 6. server-time p95 of the public notice board on the county demo: its first page, a township,
    a search, an organisation's page, with their query counts (bench/notice_board.py);
-4 to 6 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
+7. server-time p95 of the county-wide key-task dashboard with 2,000 tasks and 20,000 reports,
+   its Gantt timeline and the key-task API, with their query counts (bench/key_tasks.py);
+4 to 7 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
 (`scripts/with-postgres.sh make bench`).
 Every figure is printed next to its baseline from the same run. Tests never time anything.
 """
@@ -63,6 +65,7 @@ def main() -> None:
             for name, env in engines
         ]
         notice = [(name, run_json([str(HERE / "notice_board.py")], env=env)) for name, env in engines]
+        key_tasks = [(name, run_json([str(HERE / "key_tasks.py")], env=env)) for name, env in engines]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -122,6 +125,23 @@ def main() -> None:
             rows.append((f"{label}, p95 ({name})", measured, context, "< 150 ms"))
         rows.append((f"Notice board queries, pages 1 and 2, township, search ({name})",
                      "the same" if board["board_queries_constant"] else "DIFFERENT", "—", "constant"))
+    for name, tasks in key_tasks:
+        for key, label in (
+            ("dashboard_first_page", "Key-task dashboard /tasks/, county admin"),
+            ("gantt_first_page", "Key-task Gantt timeline /tasks/gantt/"),
+            ("api_key_tasks", "API /api/v1/key-tasks/"),
+        ):
+            figure = tasks[key]
+            measured = (f"{figure['p95_ms']:.1f} ms (p50 {figure['p50_ms']:.1f}, CPU p50 {figure['cpu_p50_ms']:.1f}; "
+                        f"{figure['queries']} queries)")
+            context = f"{tasks['tasks']} tasks, {tasks['reports']} reports; load {tasks['load_before']}"
+            rows.append((f"{label}, p95 ({name})", measured, context, "< 150 ms"))
+        if "dashboard_first_page_jit_off" in tasks:
+            figure = tasks["dashboard_first_page_jit_off"]
+            rows.append((f"Key-task dashboard /tasks/ with the session's jit off, p95 ({name})",
+                         f"{figure['p95_ms']:.1f} ms (p50 {figure['p50_ms']:.1f})", "—", "< 150 ms"))
+        rows.append((f"Key-task dashboard queries, pages 1 and 2, worst first, behind ({name})",
+                     "the same" if tasks["dashboard_queries_constant"] else "DIFFERENT", "—", "constant"))
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         f"\n## {stamp}\n",
