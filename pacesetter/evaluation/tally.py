@@ -193,6 +193,14 @@ class Column:
             return sum(c << (self.bits * o) for o, c in enumerate(counts))
         return tuple(counts)
 
+    def minus(self, value, part):
+        """The row value of the answers of `value` that are not in `part` (a subset of them,
+        the open survey's): packed counts subtract as one integer, as no count of `part`
+        exceeds its own in `value` and nothing borrows from a neighbour."""
+        if self.bits:
+            return (value or 0) - (part or 0)
+        return tuple((a or 0) - (b or 0) for a, b in zip(value, part, strict=True))
+
     def read(self, value) -> tuple[int, int, list[int] | None]:
         """(n, sum of points, counts per option or None) from `value`."""
         if not self.options:
@@ -364,7 +372,8 @@ def combine(agg: Aggregation) -> tuple[list[tuple], dict[int, _Subject]]:
                     open_means[i] = open_points / open_n
                     n, points = n - open_n, points - open_points
                     if open_counts:
-                        found = column.figures(column.pack([a - b for a, b in zip(found[2], open_counts, strict=True)]))
+                        trusted = column.minus(row[start] if width == 1 else row[start:start + width], value)
+                        found = seen.get(trusted) or column.figures(trusted)
                     else:
                         found = column.figures((n, points))
             if n:

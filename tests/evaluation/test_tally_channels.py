@@ -245,6 +245,16 @@ def test_packed_counts_read_back(counts):
     assert column.read(column.pack(counts))[2] == counts
 
 
+@given(st.lists(st.tuples(st.integers(0, 2**11 - 1), st.integers(0, 2**11 - 1)), min_size=5, max_size=5),
+       st.sampled_from([0, 12]))
+def test_counts_of_a_part_subtract_from_the_whole(pairs, bits):
+    """What the tally does to take the open survey's answers out of a cell, packed or not."""
+    part, rest = [p for p, _r in pairs], [r for _p, r in pairs]
+    column = Column(1, (100, 80, 60, 30, 0), bits=bits)
+    whole = column.pack([p + r for p, r in pairs])
+    assert column.read(column.minus(whole, column.pack(part)))[2] == rest
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the in-database fingerprint is PostgreSQL's")
 def test_database_fingerprint_equals_the_reference(tree):
     from .conftest import INDICATORS as WITH_SCORE
