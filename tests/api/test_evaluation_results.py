@@ -148,8 +148,9 @@ def test_results_query_count(tree, login, django_assert_num_queries, count):
                                     cells=[[setup.groups[0].pk, indicator.pk, 0, 1, 100, [1, 0, 0, 0]]])
     domain.release_results(setup.round, by=None)
     client = login(tree.users.org_admin)
-    # session, user, roles, round, its groups, tally, page count, page, group kinds, cells
-    with django_assert_num_queries(10):
+    # session, user, roles, round, its groups, tally, page count, page, group kinds, cells,
+    # the scheme's record indicators
+    with django_assert_num_queries(11):
         response = client.get(results_url(setup))
     assert [len(r["cells"]) for r in response.json()["results"]] == [1] * count
 
