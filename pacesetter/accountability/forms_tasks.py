@@ -26,9 +26,6 @@ from .models import KeyTask, Milestone
 ANY = [("", _("any"))]
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-#: Path segments of the task pages that a task's code would hide (/tasks/<code>/).
-RESERVED_CODES = frozenset({"mine", "unit", "gantt", "new", "export.xlsx", "evidence", "reports"})
-
 #: Domain refusal codes whose field is not named by the code's first word.
 ERROR_FIELDS = {
     "dates_order": "planned_end", "dates_required": "planned_start", "period_invalid": "report_every_days",
@@ -166,12 +163,6 @@ class TaskForm(VisibleOrgsFormMixin, BootstrapFormMixin, forms.Form):
         self.fields["goal"].queryset = goals_in_force(task.goal_id if task else None)
         if task is not None:
             del self.fields["code"]
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        if code.lower() in RESERVED_CODES:
-            raise ValidationError(_("“%(code)s” names a page; choose another code."), params={"code": code})
-        return code
 
     @staticmethod
     def initial_for(task: KeyTask) -> dict:

@@ -1,7 +1,7 @@
 """Key task pages under /tasks/ (namespace "accountability").
 
-The fixed paths come before `<code:code>/`; the task form refuses codes that equal them
-(forms_tasks.RESERVED_CODES)."""
+The fixed paths come before `<code:code>/`; create_task refuses codes that equal them
+(domain.tasks.RESERVED_CODES)."""
 from django.urls import path
 
 from .views import tasks_detail, tasks_forms, tasks_lists

@@ -33,8 +33,15 @@ def _check_unknown(fields: dict) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
+#: Words that name pages under /goals/ (urls_goals.py), so no goal may take them as its code.
+RESERVED_CODES = frozenset({"new"})
+
+
 def _validate(goal: Goal) -> None:
     """The model's own checks (code pattern, choices, lengths), the code's uniqueness included."""
+    if goal.code.lower() in RESERVED_CODES:
+        raise DomainError({"code": [_("“%(code)s” names a page; choose another code.") % {"code": goal.code}]},
+                          code="invalid")
     try:
         goal.full_clean(exclude=TREE_FIELDS + ("is_active",))
     except ValidationError as error:

@@ -46,6 +46,8 @@ def jpeg(name="site.jpg") -> SimpleUploadedFile:
     ({"planned_end": D(2025, 12, 1)}, "The planned end (2025-12-01) is before the planned start (2026-01-01)."),
     ({"code": "KT 9"}, "A code is 1–32 letters, digits, '-', '_' or '.', starting with a letter or digit."),
     ({"code": "KT-1"}, "A key task with the code KT-1 already exists."),
+    ({"code": "Gantt"}, "“Gantt” names a page; choose another code."),
+    ({"code": "mine"}, "“mine” names a page; choose another code."),
     ({"budget": "many"}, "The budget is a number of 10,000 yuan."),
     ({"budget": -5}, "The budget is a number of 10,000 yuan, not negative."),
     ({"report_every_days": 0}, "Report every 1 to 366 days."),

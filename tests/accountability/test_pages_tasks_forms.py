@@ -1,7 +1,6 @@
 """The key-task forms: each refusal shows its reason on the form and changes nothing; each
 success goes through its one domain function. As of 2026-05-10 (see test_pages_tasks.py)."""
 import datetime
-import io
 import re
 from html import unescape
 

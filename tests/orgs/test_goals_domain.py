@@ -1,6 +1,7 @@
 """The goal framework's writes: county admins only, each in the audit log under the admin's
 action names, refusals leave everything as it was."""
 import pytest
+from django.utils import translation
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.models import AuditEntry
@@ -47,6 +48,20 @@ def test_create_goal_refuses_a_malformed_code(tree):
     with pytest.raises(DomainError) as refused:
         goals.create_goal(by=tree.users.county_admin, code="坏 代码", name="目标", kind="goal")
     assert (list(refused.value.message_dict), Goal.objects.count()) == (["code"], 0)
+
+
+@pytest.mark.parametrize("code", ["new", "NEW"])
+def test_create_goal_refuses_a_code_that_names_a_page(tree, code):
+    with pytest.raises(DomainError) as refused, translation.override("en"):
+        goals.create_goal(by=tree.users.county_admin, code=code, name="目标", kind="goal")
+    assert (refused.value.message_dict, Goal.objects.count()) == (
+        {"code": [f"“{code}” names a page; choose another code."]}, 0)
+
+
+def test_update_goal_refuses_a_code_that_names_a_page(frame, tree):
+    with pytest.raises(DomainError) as refused:
+        goals.update_goal(frame[1], by=tree.users.county_admin, code="new")
+    assert (list(refused.value.message_dict), Goal.objects.get(pk=frame[1].pk).code) == (["code"], "G.1")
 
 
 def test_create_goal_refuses_a_parent_out_of_force(frame, tree):

@@ -130,11 +130,17 @@ def _check_milestones(rows: Sequence[dict], task: KeyTask) -> list[dict]:
     return clean
 
 
+#: Words that name pages under /tasks/ (urls_tasks.py), so no task may take them as its code.
+RESERVED_CODES = frozenset({"mine", "unit", "gantt", "new", "export.xlsx", "evidence", "reports"})
+
+
 def create_task(*, by, supporting_units: Iterable[Organization] = (), milestones: Sequence[dict] = (),
                 **fields) -> KeyTask:
     """A new key task with its milestones (weights totalling 100); county admins only."""
     forbid(a_rules.can_manage_tasks(by), _("Only county admins create key tasks."))
     clean = _check_fields(fields, task=None)
+    if clean["code"].lower() in RESERVED_CODES:
+        refuse(_("“%(code)s” names a page; choose another code.") % {"code": clean["code"]}, "code_reserved")
     clean.setdefault("kind", KeyTaskKind.KEY_WORK)
     units = _check_supporting(supporting_units, clean["lead_unit"])
     with transaction.atomic():
