@@ -13,6 +13,7 @@
 | SITE_URL          | empty (links in e-mails are then paths)   |
 | COMMITMENT_REMIND_DAYS | 7 (send_reminders: deadlines this near) |
 | COMMITMENT_FEEDBACK_PER_HOUR | 5 (public feedback per address and hour) |
+| POSTGRES_JIT      | off (PostgreSQL's JIT for this app's connections) |
 """
 import os
 import secrets
@@ -141,6 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
         ),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Page queries are short; PostgreSQL's JIT compiles any plan whose estimated cost
+    # passes jit_above_cost, which costs the key-task dashboard ~35 ms per page and
+    # saves nothing (bench/RESULTS.md). Reporting sessions may turn it back on.
+    jit = "on" if env_bool("POSTGRES_JIT", False) else "off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit={jit}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks -------------------------------------------------------
