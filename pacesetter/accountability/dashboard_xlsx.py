@@ -9,7 +9,7 @@ import datetime
 import io
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
 from openpyxl import Workbook
 
 from pacesetter.core.xlsx import PERCENT, formatted, header_sheet
@@ -25,7 +25,7 @@ _CHUNK = 2000
 
 def _headers() -> list[tuple[str, int]]:
     return [
-        (_("Code"), 14), (_("Title"), 40), (_("Kind"), 14), (_("Responsible leader"), 16), (_("Lead unit"), 28),
+        (_("Code"), 14), (pgettext("name of a task", "Title"), 40), (_("Kind"), 14), (_("Responsible leader"), 16), (_("Lead unit"), 28),
         (_("Lead unit code"), 14), (_("Budget (10,000 yuan)"), 14), (_("Planned start"), 12), (_("Planned end"), 12),
         (_("Planned by today"), 12), (_("Reported progress"), 12), (_("Schedule"), 14), (_("Late reporting"), 10),
         (_("Last report"), 12), (_("Next report due"), 12), (_("Days late"), 10), (_("State"), 12),

@@ -1,6 +1,6 @@
 """Choices of work style and accountability (效能问责)."""
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class KeyTaskKind(models.TextChoices):
@@ -55,7 +55,7 @@ class NoticeStatus(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("accountability case", "open")
     RESPONDED = "responded", _("unit has responded")
     CLOSED = "closed", _("closed")
 

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from pacesetter.commitments.forms import MultipleFileField, upload_limits
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField, VisibleOrgsFormMixin
@@ -138,7 +138,7 @@ class OrgCodesField(forms.CharField):
 class TaskForm(VisibleOrgsFormMixin, BootstrapFormMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32, help_text=_("Letters, digits, '-', '_' or '.'; "
                                                                        "it names the task in links and exports."))
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("name of a task", "Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=KeyTaskKind.choices)
     description = forms.CharField(label=_("Description"), required=False, max_length=8000,
                                   widget=forms.Textarea(attrs={"rows": 3}))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from pacesetter.core.models import TimeStamped
 from pacesetter.orgs.models import Goal, Leader, Organization
@@ -41,7 +41,7 @@ class KeyTask(TimeStamped):
     leader responsible for it (县级领导联系责任制)."""
 
     code = models.CharField(_("code"), max_length=32, unique=True, validators=[validate_code])
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("name of a task", "title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=KeyTaskKind.choices)
     description = models.TextField(_("description"), blank=True)
     leader = models.ForeignKey(
@@ -247,14 +247,14 @@ class SupervisionNotice(models.Model):
     )
     text = models.TextField(_("what must be done"), max_length=4000)
     respond_by = models.DateField(_("answer by"))
-    issued_at = models.DateTimeField(_("issued"))
+    issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", help_text=_("Empty when the escalation ladder issued it."),
     )
     status = models.CharField(_("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
-    response = models.TextField(_("answer"), blank=True, max_length=4000)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    response = models.TextField(pgettext_lazy("reply to a notice", "answer"), blank=True, max_length=4000)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -295,7 +295,7 @@ class AccountabilityCase(models.Model):
     response = models.TextField(_("unit's response"), blank=True, max_length=8000)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
     decision = models.TextField(_("closing decision"), blank=True, max_length=4000)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

@@ -32,4 +32,4 @@ class Command(BaseCommand):
         message = (_("%(day)s: %(late)d late tasks; reminders %(reminder)d, supervision notices %(supervision)d, "
                      "accountability cases %(case)d.")
                    % {"day": day.isoformat(), "late": summary.late, **counts})
-        self.stdout.write((_("Dry run, nothing changed. ") if dry_run else "") + message)
+        self.stdout.write(_("Dry run, nothing changed: %(summary)s") % {"summary": message} if dry_run else message)
