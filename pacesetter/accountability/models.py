@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
-from pacesetter.core.models import TimeStamped
+from pacesetter.core.models import StoredUpload, TimeStamped
 from pacesetter.orgs.models import Goal, Leader, Organization
 from pacesetter.orgs.validators import validate_code
 
@@ -156,28 +156,18 @@ def thumbnail_path(instance, filename: str) -> str:
     return f"keytasks/{datetime.date.today():%Y/%m}/{secrets.token_hex(16)}.thumb.jpg"
 
 
-class ReportEvidence(models.Model):
+class ReportEvidence(StoredUpload):
     """A photo or document of a progress report, checked and re-encoded by core.uploads."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=10)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     thumbnail = models.FileField(_("thumbnail"), upload_to=thumbnail_path, max_length=200, blank=True)
-    original_name = models.CharField(_("file name"), max_length=200)
-    extension = models.CharField(_("type"), max_length=10)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("report evidence")
         verbose_name_plural = _("report evidence")
         ordering = ["report_id", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class SignOff(models.Model):

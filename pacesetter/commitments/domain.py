@@ -8,7 +8,7 @@ as a new version, so what was promised in public cannot be rewritten.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -295,21 +295,6 @@ def _locked_item(item: CommitmentItem) -> tuple[Commitment, CommitmentItem]:
     return commitment, CommitmentItem.objects.select_for_update().get(pk=item.pk)
 
 
-def _store_evidence(version: ItemVersion, checked: Iterable) -> list[Evidence]:
-    stored = []
-    for upload in checked:
-        evidence = Evidence(
-            version=version, kind=upload.kind, original_name=upload.original_name, extension=upload.extension,
-            content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
-            width=upload.width, height=upload.height,
-        )
-        evidence.file.save(f"evidence.{upload.extension}", upload.file, save=False)
-        if upload.thumbnail is not None:
-            evidence.thumbnail.save("thumb.jpg", upload.thumbnail, save=False)
-        evidence.save()
-        stored.append(evidence)
-    return stored
-
 
 def report_progress(item: CommitmentItem, *, by, progress: int, note: str, files: Sequence = ()) -> ItemVersion:
     """A progress update with text and evidence; the item's progress becomes `progress`.
@@ -337,7 +322,7 @@ def report_progress(item: CommitmentItem, *, by, progress: int, note: str, files
             item.progress = progress
             item.save(update_fields=["progress", "updated_at"])
             version = _versions([item], VersionKind.PROGRESS, by=by, note=note)[0]
-            stored = _store_evidence(version, checked)
+            stored = Evidence.store(checked, version=version)
             audit.record("commitments.item.progress", by=by, obj=item, before=before,
                          after={**_snapshot(item), "version": version.number,
                                 "evidence": [e.sha256 for e in stored]})

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacesetter.campaigns.models import Campaign
-from pacesetter.core.models import TimeStamped
+from pacesetter.core.models import StoredUpload, TimeStamped
 from pacesetter.orgs.models import Goal, Member, Organization
 
 from .enums import (
@@ -171,7 +171,7 @@ def thumbnail_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{today:%Y/%m}/{secrets.token_hex(16)}.thumb.jpg"
 
 
-class Evidence(models.Model):
+class Evidence(StoredUpload):
     """A photo or document attached to a progress update. Photos are stored re-encoded
     (no EXIF, so no GPS position leaks onto the public board) with a thumbnail."""
 
@@ -179,21 +179,11 @@ class Evidence(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     thumbnail = models.FileField(_("thumbnail"), upload_to=thumbnail_path, max_length=200, blank=True)
-    original_name = models.CharField(_("file name"), max_length=200)
-    extension = models.CharField(_("type"), max_length=10)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         ordering = ["version_id", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Feedback(models.Model):

@@ -1,4 +1,6 @@
-"""Base model and the append-only, hash-chained audit log."""
+"""Base models and the append-only, hash-chained audit log."""
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,41 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StoredUpload(models.Model):
+    """What is kept of a file that passed core.uploads.check_upload (an evidence photo or
+    document). Subclasses declare `kind`, `file` and `thumbnail`, with their own upload paths,
+    and the record the file belongs to."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    extension = models.CharField(_("type"), max_length=10)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @classmethod
+    def store(cls, checked: Iterable, **owner) -> list:
+        """Save each CheckedUpload's file (and thumbnail) and its row, belonging to `owner`."""
+        stored = []
+        for upload in checked:
+            row = cls(kind=upload.kind, original_name=upload.original_name, extension=upload.extension,
+                      content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+                      width=upload.width, height=upload.height, **owner)
+            row.file.save(f"evidence.{upload.extension}", upload.file, save=False)
+            if upload.thumbnail is not None:
+                row.thumbnail.save("thumb.jpg", upload.thumbnail, save=False)
+            row.save()
+            stored.append(row)
+        return stored
 
 
 class AuditEntry(models.Model):

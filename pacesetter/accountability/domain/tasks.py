@@ -235,21 +235,6 @@ def set_task_status(task: KeyTask, *, by, status: str, note: str = "") -> KeyTas
     return task
 
 
-def _store_evidence(report: ProgressReport, checked) -> list[ReportEvidence]:
-    stored = []
-    for upload in checked:
-        evidence = ReportEvidence(
-            report=report, kind=upload.kind, original_name=upload.original_name, extension=upload.extension,
-            content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
-            width=upload.width, height=upload.height,
-        )
-        evidence.file.save(f"evidence.{upload.extension}", upload.file, save=False)
-        if upload.thumbnail is not None:
-            evidence.thumbnail.save("thumb.jpg", upload.thumbnail, save=False)
-        evidence.save()
-        stored.append(evidence)
-    return stored
-
 
 def submit_report(task: KeyTask, *, by, percent_done: int, narrative: str, milestones_done: Iterable[int] = (),
                   files: Sequence = (), reported_on: datetime.date | None = None) -> ProgressReport:
@@ -299,7 +284,7 @@ def submit_report(task: KeyTask, *, by, percent_done: int, narrative: str, miles
             task.last_report_on = reported_on
             task.next_report_due = reported_on + datetime.timedelta(days=task.report_every_days)
             task.save(update_fields=["progress", "last_report_on", "next_report_due", "updated_at"])
-            stored = _store_evidence(report, checked)
+            stored = ReportEvidence.store(checked, report=report)
             audit.record("accountability.task.report", by=by, obj=task, before=before, after={
                 "report": report.pk, "progress": percent_done, "last_report_on": reported_on,
                 "next_report_due": task.next_report_due, "milestones_done": sorted(done_ids),
