@@ -295,7 +295,6 @@ def _locked_item(item: CommitmentItem) -> tuple[Commitment, CommitmentItem]:
     return commitment, CommitmentItem.objects.select_for_update().get(pk=item.pk)
 
 
-
 def report_progress(item: CommitmentItem, *, by, progress: int, note: str, files: Sequence = ()) -> ItemVersion:
     """A progress update with text and evidence; the item's progress becomes `progress`.
 

@@ -235,7 +235,6 @@ def set_task_status(task: KeyTask, *, by, status: str, note: str = "") -> KeyTas
     return task
 
 
-
 def submit_report(task: KeyTask, *, by, percent_done: int, narrative: str, milestones_done: Iterable[int] = (),
                   files: Sequence = (), reported_on: datetime.date | None = None) -> ProgressReport:
     """The lead unit's progress report: percent done, what was done, the milestones reached,
