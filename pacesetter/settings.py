@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "pacesetter.evaluation",
     "pacesetter.commitments",
     "pacesetter.accountability",
+    "pacesetter.comparisons",
+    "pacesetter.exhibition",
+    "pacesetter.seminars",
+    "pacesetter.sitevisits",
     "pacesetter.api",
 ]
 

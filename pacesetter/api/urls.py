@@ -28,4 +28,8 @@ urlpatterns = [
     *router.urls,
     path("", include("pacesetter.commitments.api.urls")),
     path("", include("pacesetter.accountability.api.urls")),
+    path("", include("pacesetter.comparisons.api.urls")),
+    path("", include("pacesetter.exhibition.api.urls")),
+    path("", include("pacesetter.seminars.api.urls")),
+    path("", include("pacesetter.sitevisits.api.urls")),
 ]

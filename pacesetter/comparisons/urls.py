@@ -1,0 +1,4 @@
+"""Pages of the four comparisons, under /compare/ (namespace "comparisons")."""
+app_name = "comparisons"
+
+urlpatterns = []

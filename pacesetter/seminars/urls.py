@@ -1,0 +1,4 @@
+"""Pages of theory seminars, under /seminars/ (namespace "seminars")."""
+app_name = "seminars"
+
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Pages of on-site observation meetings, under /observation/ (namespace "sitevisits")."""
+app_name = "sitevisits"
+
+urlpatterns = []
