@@ -114,7 +114,7 @@ class Submission(StoredUpload, TimeStamped):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("seminars:submission-detail", args=[self.pk])
+        return reverse("seminars:paper-detail", args=[self.pk])
 
     @property
     def code(self) -> str:

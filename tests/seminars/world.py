@@ -48,3 +48,35 @@ def to_review(seminar) -> Seminar:
 
 def points(seminar, *values) -> dict[int, int]:
     return dict(zip(seminar.criteria.order_by("position").values_list("pk", flat=True), values, strict=True))
+
+
+def world(tree) -> dict:
+    """Built once per tree, for the visibility tables and the page and API tests:
+    - a draft seminar;
+    - an open seminar with paper_in (T1B1, by T1's admin) and paper_out (T2B1);
+    - a seminar under review with paper_r (T1B1) and review_r, the leader's, not yet scored;
+    - a published seminar with paper_p (T2B1), scored by the inspector, first prize."""
+    if not hasattr(tree, "_seminars_world"):
+        tree._seminars_world = _build(tree)
+    return dict(tree._seminars_world)
+
+
+def _build(tree) -> dict:
+    admin = tree.users.county_admin
+    draft = make_seminar(tree, title="草稿研讨会")
+    call = open_seminar(tree, title="征文研讨会")
+    paper_in = submit(tree, call, title="村级组织建设研究", author="赵一")
+    paper_out = submit(tree, call, org=tree.b2, by=admin, title="乡镇治理研究", author="钱二")
+    review = open_seminar(tree, title="评审研讨会")
+    paper_r = submit(tree, review, title="党员教育管理研究", author="孙三")
+    review_r = domain.assign_reviewer(paper_r, by=admin, reviewer=tree.users.leader)
+    to_review(review)
+    published = open_seminar(tree, title="已发布研讨会")
+    paper_p = submit(tree, published, org=tree.b2, by=admin, title="红色文化传承研究", author="李四")
+    review_p = domain.assign_reviewer(paper_p, by=admin, reviewer=tree.users.inspector)
+    to_review(published)
+    domain.submit_review(review_p, by=tree.users.inspector, scores=points(published, 25, 20, 25, 12))
+    domain.publish_results(published, by=admin, awards={"first": 1})
+    return {"draft": draft.pk, "call": call.pk, "review": review.pk, "published": published.pk,
+            "paper_in": paper_in.pk, "paper_out": paper_out.pk, "paper_r": paper_r.pk, "paper_p": paper_p.pk,
+            "review_r": review_r.pk, "review_p": review_p.pk}
