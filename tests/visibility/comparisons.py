@@ -37,6 +37,19 @@ PAGE_ROWS = [
     ("POST", f"{C}/T1B1/report/",                            {},   (405,   405,   405,   405,   405,   405,   405,   404,   LOGIN)),
 ]
 
+# name: (method, url, body, statuses in the roles' order as above)
+API_ROWS = {
+    "cmp history in": ("get", f"{A}/history/T1B1/", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),
+    "cmp history out": ("get", f"{A}/history/T2B1/", None, (200, 404, 404, 200, 200, 404, 404, 404, 401)),
+    "cmp history post": ("post", f"{A}/history/T1B1/", {}, (405, 405, 405, 405, 405, 405, 405, 405, 401)),
+    "cmp peers in": ("get", f"{A}/peers/T1B1/", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),
+    "cmp peers out": ("get", f"{A}/peers/T2B1/?round={{round}}", None, (200, 404, 404, 200, 200, 404, 404, 404, 401)),
+    "cmp within in": ("get", f"{A}/within/T1/", None, (200, 200, 404, 200, 200, 404, 404, 404, 401)),
+    "cmp within out": ("get", f"{A}/within/T2/", None, (200, 404, 404, 200, 200, 404, 404, 404, 401)),
+    "cmp outside": ("get", f"{A}/outside/?by=sector", None, (200, 200, 200, 200, 200, 200, 200, 404, 401)),
+    "cmp outside bad": ("get", f"{A}/outside/?by=x", None, (400, 400, 400, 400, 400, 400, 400, 400, 401)),
+}
+
 
 def setup(tree) -> dict:
     scheme = Scheme.objects.create(name="四比测评", sector="village")
