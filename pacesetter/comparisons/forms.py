@@ -82,5 +82,7 @@ class OutsideFilter(CompareFilter):
         return self.value("by") or "township"
 
 
-class FindOrganization(BootstrapFormMixin, forms.Form):
+class FindOrganization(CompareFilter):
+    """The landing page's search, with the round the comparison links then open."""
+
     q = forms.CharField(label=_("Organisation name or code"), max_length=100, required=False)

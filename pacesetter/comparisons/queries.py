@@ -11,12 +11,17 @@ no figure is one unit's score under another name.
 Each comparison is one or two aggregate queries whatever the number of organisations: the
 joins start from the organisation and round (indexed) and reach results through the
 (tally, subject) unique index; per-group figures are GROUP BY and conditional aggregates.
+Figures that must read a whole peer group or round (the distribution, the ranks around an
+organisation, the townships' figures) are cached per count: released results change only
+with a recount, which makes a new count and so new keys.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
 
 from pacesetter.evaluation.enums import Grade, RoundState
@@ -31,6 +36,8 @@ MIN_GROUP = 3
 #: Width of a bin of the composite-score histogram (scores run from 0 to 100).
 BIN_WIDTH = 10
 BINS = [(low, low + BIN_WIDTH) for low in range(0, 100, BIN_WIDTH)]
+#: How long a round's aggregate figures stay cached (they change only with a recount).
+CACHE_SECONDS = 3600
 #: Peers shown by name on either side of an organisation's peer rank.
 NEIGHBOURS = 5
 QUARTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
@@ -54,9 +61,21 @@ def percentile(rank: int | None, size: int | None) -> float | None:
     return round(100 * (size - rank) / size, 1)
 
 
-def organization_results(tally_id: int) -> QuerySet[SubjectResult]:
-    """A count's results of organisations (not persons)."""
-    return SubjectResult.objects.filter(tally_id=tally_id, subject__member__isnull=True)
+def organization_results(round_: Round) -> QuerySet[SubjectResult]:
+    """A released round's results of organisations (not persons). Naming the subject's
+    round too lets a join start from the organisations, through the (round, organization)
+    index of subjects, instead of scanning the whole count."""
+    return SubjectResult.objects.filter(tally_id=round_.tally.pk, subject__round_id=round_.pk,
+                                        subject__member__isnull=True)
+
+
+def cached(round_: Round, name: str, compute):
+    """A figure of a released count, kept in the cache: a recount replaces the count (a new
+    id and time), so the key names both and a stale figure is never read."""
+    tally = round_.tally
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"comparisons:{tally.pk}:{tally.tallied_at.timestamp()}:{digest}"
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
 
 
 def _grade_counts() -> dict:
@@ -108,7 +127,7 @@ class PeerPosition:
 
 def own_result(org: Organization, round_: Round) -> SubjectResult | None:
     return (
-        organization_results(round_.tally.pk).filter(subject__organization=org)
+        organization_results(round_).filter(subject__organization=org)
         .select_related("subject__organization").first()
     )
 
@@ -129,24 +148,29 @@ def peer_position(user, org: Organization, round_: Round) -> PeerPosition | None
     )
     size = result.peer_size or 0
     if size >= MIN_GROUP:
-        # Nearest-rank percentiles: the n-th lowest of N, n = ⌈p·N⌉, is the (N − n + 1)-th best.
-        places = {name: size - math.ceil(share * size) + 1 for name, share in QUARTILES.items()}
-        aggregates = {
-            "count": Count("pk"), "mean": Avg("composite"), "min": Min("composite"), "max": Max("composite"),
-            **{name: Min("composite", filter=Q(rank_peer__lte=place)) for name, place in places.items()},
-            **{f"bin{low}": Count("pk", filter=_bin_q(low, high)) for low, high in BINS},
-        }
-        figures = peers.aggregate(**aggregates)
-        position.bins = [(low, high, figures.pop(f"bin{low}")) for low, high in BINS]
-        position.summary = figures
+        position.summary, position.bins = cached(
+            round_, f"peers:{result.peer_group}", lambda: _distribution(peers, size))
     if result.rank_peer:
+        around = peers.filter(rank_peer__gte=result.rank_peer - NEIGHBOURS, rank_peer__lte=result.rank_peer + NEIGHBOURS)
+        ids = cached(round_, f"around:{result.subject_id}", lambda: list(around.values_list("pk", flat=True)))
         position.neighbours = list(
-            peers.filter(
-                rank_peer__gte=result.rank_peer - NEIGHBOURS, rank_peer__lte=result.rank_peer + NEIGHBOURS,
-                subject__member__isnull=True, subject__organization__in=organizations_visible_to(user),
-            ).select_related("subject__organization").order_by("rank_peer", "subject__organization__code")
+            SubjectResult.objects.filter(pk__in=ids, subject__organization__in=organizations_visible_to(user))
+            .select_related("subject__organization").order_by("rank_peer", "subject__organization__code")
         )
     return position
+
+
+def _distribution(peers: QuerySet[SubjectResult], size: int) -> tuple[dict, list[tuple[int, int, int]]]:
+    """(summary, bins) of a peer group of `size` ranked, in one aggregate query."""
+    # Nearest-rank percentiles: the n-th lowest of N, n = ⌈p·N⌉, is the (N − n + 1)-th best.
+    places = {name: size - math.ceil(share * size) + 1 for name, share in QUARTILES.items()}
+    figures = peers.aggregate(
+        count=Count("pk"), mean=Avg("composite"), min=Min("composite"), max=Max("composite"),
+        **{name: Min("composite", filter=Q(rank_peer__lte=place)) for name, place in places.items()},
+        **{f"bin{low}": Count("pk", filter=_bin_q(low, high)) for low, high in BINS},
+    )
+    bins = [(low, high, figures.pop(f"bin{low}")) for low, high in BINS]
+    return figures, bins
 
 
 def _bin_q(low: int, high: int) -> Q:
@@ -170,7 +194,7 @@ def within_results(org: Organization, round_: Round, *, level: str = "", sector:
     if township:
         units = units.filter(township=township)
     return (
-        organization_results(round_.tally.pk).filter(subject__organization__in=units)
+        organization_results(round_).filter(subject__organization__in=units)
         .select_related("subject__organization")
         .order_by(F("composite").desc(nulls_last=True), "subject__organization__code")
     )
@@ -212,19 +236,20 @@ class GroupFigures:
 def outside(round_: Round, *, by: str, sector: str = "", level: str = "",
             township: str = "") -> tuple[list[GroupFigures], GroupFigures]:
     """Per township (or sector) and for the whole county: organisations, scored ones, mean
-    composite and grade counts, from one GROUP BY query; groups ranked by mean."""
-    qs = organization_results(round_.tally.pk)
+    composite and grade counts, from one GROUP BY query over the round (cached); groups
+    ranked by mean."""
+    qs = organization_results(round_)
     if sector:
         qs = qs.filter(subject__organization__sector=sector)
     if level:
         qs = qs.filter(subject__organization__level=level)
     if township:
         qs = qs.filter(subject__organization__township=township)
-    rows = list(
+    rows = cached(round_, f"outside:{by}:{sector}:{level}:{township}", lambda: list(
         qs.values(key=F(f"subject__organization__{by}"))
         .annotate(count=Count("pk"), scored=Count("composite"), total=Sum("composite"), **_grade_counts())
         .order_by("key")
-    )
+    ))
     groups = [_figures(row["key"], row) for row in rows]
     county = _figures("", {
         "count": sum(r["count"] for r in rows), "scored": sum(r["scored"] for r in rows),

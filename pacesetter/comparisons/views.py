@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -69,13 +70,15 @@ class Landing(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        form = FindOrganization(self.request.GET)
-        text = form.cleaned_data["q"] if form.is_valid() else ""
+        rounds = rounds_of(self.request.user)
+        form = FindOrganization(self.request.GET, rounds=rounds)
+        text = form.value("q")
         orgs = search_organizations(organizations_visible_to(self.request.user), text).order_by("path")
         page = Paginator(orgs if text else visible_roots(self.request.user), PER_PAGE).get_page(
             self.request.GET.get("page"))
-        ctx.update(form=form, page=page, searching=bool(text), query_string=form.data.get("q") and f"q={text}",
-                   rounds=rounds_of(self.request.user)[:10])
+        chosen = form.value("round")
+        ctx.update(form=form, page=page, searching=form.is_active, query_string=form.querystring(),
+                   round_query=f"?{urlencode({'round': chosen})}" if chosen else "", rounds=rounds[:10])
         return ctx
 
 

@@ -174,6 +174,20 @@ def test_peers_query_count(county_client, tree, django_assert_num_queries, n):
     orgs = [tree.b1, *_more_branches(tree, n + 2)]
     _round(scheme, "测评", 2025, "released",
            [(org, None, 80.0 - i, VILLAGE_BRANCH, i + 1, len(orgs), i + 1, "good") for i, org in enumerate(orgs)])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # the cache is empty: distribution, ranks around, neighbours
         response = county_client.get("/compare/T1B1/peers/")
     assert len(response.context["position"].neighbours) == n + 3
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_landing_query_count(county_client, tree, django_assert_num_queries, n):
+    for i in range(n):
+        make_org(tree.t2, code=f"S{i}", name=f"搜索{i}村党支部", township="二号镇")
+    with django_assert_num_queries(7):
+        response = county_client.get("/compare/", {"q": "搜索"})
+    assert len(response.context["page"].object_list) == n
+
+
+def test_landing_links_carry_the_round_chosen(county_client, tree, world):
+    response = county_client.get("/compare/", {"q": "T1B1", "round": world.r2024.pk})
+    assert f'href="/compare/T1B1/peers/?round={world.r2024.pk}"'.encode() in response.content

@@ -2,6 +2,7 @@
 import pytest
 
 from pacesetter.comparisons import queries
+from pacesetter.evaluation.models import SubjectResult, TallyResult
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,11 @@ def test_outside_by_sector_with_a_level(tree, world):
 def test_outside_leaves_out_persons(tree, world):
     _groups, county = queries.outside(world.r2025, by="sector", level="branch")
     assert (county.count, county.mean) == (5, 77.0)
+
+
+def test_a_recount_is_not_served_from_the_cache(tree, world):
+    queries.outside(world.r2025, by="sector")
+    SubjectResult.objects.filter(tally=world.r2025.tally, subject__organization=tree.t1).update(composite=25.0)
+    world.r2025.tally.delete()
+    world.r2025.tally = TallyResult.objects.create(round=world.r2025, fingerprint="1" * 64, ballots=0, answers=0)
+    assert queries.outside(world.r2025, by="sector") == ([], queries.GroupFigures("", 0, 0, None, None))
