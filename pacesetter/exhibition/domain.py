@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.uploads import PHOTO, check_upload
+from pacesetter.notifications.domain import notify
 from pacesetter.orgs.models import Organization
 
 from . import rules as x_rules
@@ -133,7 +134,20 @@ def _moderate(photo: Photo, *, by, status: str, reason: str, action: str) -> Pho
         photo.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at"])
         audit.record(action, by=by, obj=photo, before=before,
                      after={"status": status, "rejection_reason": reason})
+        _tell_uploader(photo, by=by)
     return photo
+
+
+def _tell_uploader(photo: Photo, *, by) -> None:
+    """The uploader reads in their notifications that the photo is published or why not."""
+    if photo.uploaded_by_id is None or photo.uploaded_by_id == getattr(by, "pk", None):
+        return
+    if photo.status == PhotoStatus.APPROVED:
+        title = _("Your photo “%(caption)s” is published in the exhibition.") % {"caption": photo.caption}
+    else:
+        title = _("Your photo “%(caption)s” was not published.") % {"caption": photo.caption}
+    notify([photo.uploaded_by_id], key=f"exhibition.{photo.status}:{photo.pk}:{photo.moderated_at.timestamp():.0f}",
+           kind="exhibition", title=title, body=photo.rejection_reason, url=photo.get_absolute_url())
 
 
 def approve_photo(photo: Photo, *, by) -> Photo:

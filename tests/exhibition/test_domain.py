@@ -10,6 +10,7 @@ from pacesetter.core.models import AuditEntry
 from pacesetter.exhibition import domain
 from pacesetter.exhibition.enums import PhotoStatus
 from pacesetter.exhibition.models import Photo
+from pacesetter.notifications.models import Notification
 
 from .helpers import GPS_IFD, TAKEN, jpeg_with_gps, pdf, renamed_exe, theme, upload
 
@@ -177,3 +178,16 @@ def test_update_theme_closes_it_for_uploads(tree):
     made = domain.create_theme(by=tree.users.county_admin, name="志愿服务", position=2)
     changed = domain.update_theme(made, by=tree.users.county_admin, name="志愿服务活动", position=1, is_active=False)
     assert (changed.name, changed.position, changed.is_active) == ("志愿服务活动", 1, False)
+
+
+def test_rejection_tells_the_uploader_why(tree):
+    [photo] = upload(tree)
+    domain.reject_photo(photo, by=tree.users.county_admin, reason="画面模糊")
+    notes = Notification.objects.filter(user=tree.users.branch_admin)
+    assert [(n.kind, n.body, n.url) for n in notes] == [("exhibition", "画面模糊", f"/exhibition/photo/{photo.pk}/")]
+
+
+def test_moderating_ones_own_upload_notifies_nobody(tree):
+    [photo] = upload(tree, by=tree.users.county_admin)
+    domain.approve_photo(photo, by=tree.users.county_admin)
+    assert Notification.objects.count() == 0

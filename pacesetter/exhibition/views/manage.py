@@ -10,7 +10,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from pacesetter.core.errors import PermissionDeniedError
@@ -20,8 +21,19 @@ from pacesetter.orgs.views.common import positive_int
 from .. import domain
 from .. import rules as x_rules
 from ..enums import PhotoStatus
-from ..forms import ManageFilterForm, RejectForm, ThemeForm, UploadForm, show_domain_error
-from ..queries import photos_managed_by, photos_visible_to, themes_visible_to, with_display
+from ..forms import (
+    ManageFilterForm,
+    RejectForm,
+    ThemeForm,
+    UploadForm,
+    show_domain_error,
+)
+from ..queries import (
+    photos_managed_by,
+    photos_visible_to,
+    themes_visible_to,
+    with_display,
+)
 
 PHOTOS_PER_PAGE = 24
 QUEUE_PER_PAGE = 20
@@ -74,7 +86,7 @@ class PhotoUpload(LoginRequiredMixin, View):
                     "%(n)d photos were uploaded; they are published once a county admin approves them.",
                     len(photos)) % {"n": len(photos)})
                 return redirect("exhibition:photo-mine")
-        return render(request, self.template_name, {"form": form}, status=200)
+        return render(request, self.template_name, {"form": form})
 
 
 class PhotoMine(LoginRequiredMixin, View):
