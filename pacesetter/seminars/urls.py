@@ -10,6 +10,7 @@ urlpatterns = [
     path("", seminars.SeminarList.as_view(), name="seminar-list"),
     path("new/", seminars.SeminarNew.as_view(), name="seminar-new"),
     path("<int:pk>/", seminars.SeminarDetail.as_view(), name="seminar-detail"),
+    path("<int:pk>/edit/", seminars.SeminarEdit.as_view(), name="seminar-edit"),
     path("<int:pk>/state/", seminars.SeminarStateChange.as_view(), name="seminar-state"),
     path("<int:pk>/assign/", seminars.SeminarAssign.as_view(), name="seminar-assign"),
     path("<int:pk>/publish/", seminars.SeminarPublish.as_view(), name="seminar-publish"),

@@ -268,3 +268,27 @@ def test_publish_results_refuses_more_awards_than_papers(tree):
     with pytest.raises(DomainError) as error:
         domain.publish_results(seminar, by=tree.users.county_admin, awards={"first": 1, "second": 1})
     assert codes(error) == ["award_count"]
+
+
+def change(seminar, by, **changes):
+    values = {"title": seminar.title, "theme": seminar.theme, "call_text": seminar.call_text,
+              "opens_on": seminar.opens_on, "closes_on": seminar.closes_on, "reviews_due": seminar.reviews_due,
+              **changes}
+    return domain.update_seminar(seminar, by=by, **values)
+
+
+def test_update_seminar_extends_the_window_of_an_open_call(tree):
+    seminar = change(open_seminar(tree, closes=10, due=20), tree.users.county_admin, closes_on=day(15),
+                     criteria=[("思想性", 30), ("创新性", 25), ("实践性", 30), ("文字表达", 15)])
+    assert (seminar.closes_on, seminar.state) == (day(15), SeminarState.OPEN)
+
+
+def test_update_seminar_refuses_a_new_rubric_once_the_call_is_open(tree):
+    with pytest.raises(DomainError) as error:
+        change(open_seminar(tree), tree.users.county_admin, criteria=[("思想性", 100)])
+    assert codes(error) == ["rubric_fixed"]
+
+
+def test_update_seminar_replaces_the_rubric_of_a_draft(tree):
+    seminar = change(make_seminar(tree), tree.users.county_admin, criteria=[("思想性", 60), ("创新性", 40)])
+    assert list(seminar.criteria.values_list("name", "max_points")) == [("思想性", 60), ("创新性", 40)]

@@ -80,3 +80,8 @@ def _build(tree) -> dict:
     return {"draft": draft.pk, "call": call.pk, "review": review.pk, "published": published.pk,
             "paper_in": paper_in.pk, "paper_out": paper_out.pk, "paper_r": paper_r.pk, "paper_p": paper_p.pk,
             "review_r": review_r.pk, "review_p": review_p.pk}
+
+
+def papers_body(seminar, *, document) -> dict:
+    return {"seminar": seminar.pk, "org_code": "T1B1", "author_name": "王五", "title": "论文", "abstract": "摘要",
+            "file": document}

@@ -30,6 +30,8 @@ PAGE_ROWS = [
     ("GET",  "/seminars/{call}/",                           None,                  (200,   200,   200,   200,   200,   200,   200,   404,   LOGIN)),
     ("GET",  "/seminars/{call}/?status=submitted&q=abc",    None,                  (200,   200,   200,   200,   200,   200,   200,   404,   LOGIN)),
     ("GET",  "/seminars/{draft}/",                          None,                  (200,   404,   404,   404,   404,   404,   404,   404,   LOGIN)),
+    ("GET",  "/seminars/{call}/edit/",                      None,                  (200,   403,   403,   403,   403,   403,   403,   404,   LOGIN)),
+    ("POST", "/seminars/{call}/edit/",                      {},                    (400,   403,   403,   403,   403,   403,   403,   404,   LOGIN)),
     ("POST", "/seminars/{draft}/state/",                    {"action": "open"},    (SAVED, 404,   404,   404,   404,   404,   404,   404,   LOGIN)),
     ("POST", "/seminars/{call}/state/",                     {"action": "review"},  (302,   403,   403,   403,   403,   403,   403,   404,   LOGIN)),
     ("GET",  "/seminars/{call}/state/",                     None,                  (405,   403,   403,   403,   403,   403,   403,   404,   LOGIN)),
@@ -69,3 +71,60 @@ PAGE_ROWS = [
 
 def setup(tree) -> dict:
     return world(tree)
+
+
+API = "/api/v1"
+NEW_SEMINAR = {"title": "新研讨会", "theme": "主题", "call_text": "征文", "opens_on": "2030-01-01",
+               "closes_on": "2030-02-01", "reviews_due": "2030-03-01",
+               "criteria": [{"name": "思想性", "max_points": 60}, {"name": "创新性", "max_points": 40}]}
+
+# name: (method, url, body, statuses for county_admin, org_admin, branch_admin, leader, inspector,
+#        member, affiliate, nobody, anonymous)
+API_ROWS = {
+    "seminar list": ("get", f"{API}/seminars/", None, (200, 200, 200, 200, 200, 200, 200, 200, A)),
+    "seminar list filtered": ("get", f"{API}/seminars/?state=open", None, (200, 200, 200, 200, 200, 200, 200, 200, A)),
+    "seminar open call": ("get", f"{API}/seminars/{{call}}/", None, (200, 200, 200, 200, 200, 200, 200, 404, A)),
+    "seminar draft": ("get", f"{API}/seminars/{{draft}}/", None, (200, 404, 404, 404, 404, 404, 404, 404, A)),
+    "seminar create": ("post", f"{API}/seminars/", NEW_SEMINAR, (201, 403, 403, 403, 403, 403, 403, 403, A)),
+    "seminar create empty": ("post", f"{API}/seminars/", {}, (400, 403, 403, 403, 403, 403, 403, 403, A)),
+    "seminar open": ("post", f"{API}/seminars/{{draft}}/open/", {}, (200, 404, 404, 404, 404, 404, 404, 404, A)),
+    "seminar start review": (
+        "post", f"{API}/seminars/{{call}}/start-review/", {}, (400, 403, 403, 403, 403, 403, 403, 404, A)
+    ),
+    "seminar assign": (
+        "post", f"{API}/seminars/{{call}}/assign/", {"reviewers": ["inspector"], "per_paper": 1},
+        (200, 403, 403, 403, 403, 403, 403, 404, A),
+    ),
+    "seminar publish": (
+        "post", f"{API}/seminars/{{review}}/publish/", {"first": 1}, (400, 403, 403, 403, 403, 403, 403, 404, A)
+    ),
+    "seminar results": (
+        "get", f"{API}/seminars/{{published}}/results/", None, (200, 200, 200, 200, 200, 200, 200, 404, A)
+    ),
+    "seminar results unpublished": (
+        "get", f"{API}/seminars/{{call}}/results/", None, (404, 404, 404, 404, 404, 404, 404, 404, A)
+    ),
+    "paper list": ("get", f"{API}/seminar-papers/", None, (200, 200, 200, 200, 200, 200, 200, 200, A)),
+    "paper list filtered": (
+        "get", f"{API}/seminar-papers/?seminar={{call}}&paper_status=submitted", None,
+        (200, 200, 200, 200, 200, 200, 200, 200, A),
+    ),
+    "paper inside": ("get", f"{API}/seminar-papers/{{paper_in}}/", None, (200, 200, 200, 404, 404, 404, 404, 404, A)),
+    "paper outside": ("get", f"{API}/seminar-papers/{{paper_out}}/", None, (200, 404, 404, 404, 404, 404, 404, 404, A)),
+    "paper submit empty": ("post", f"{API}/seminar-papers/", {}, (400, 400, 400, 403, 403, 403, 403, 403, A)),
+    "paper withdraw inside": (
+        "post", f"{API}/seminar-papers/{{paper_in}}/withdraw/", {}, (200, 200, 200, 404, 404, 404, 404, 404, A)
+    ),
+    "paper withdraw outside": (
+        "post", f"{API}/seminar-papers/{{paper_out}}/withdraw/", {}, (200, 404, 404, 404, 404, 404, 404, 404, A)
+    ),
+    "paper replace": (
+        "post", f"{API}/seminar-papers/{{paper_in}}/replace/", {"title": "新题目", "abstract": "新摘要"},
+        (200, 200, 200, 404, 404, 404, 404, 404, A),
+    ),
+    "review list": ("get", f"{API}/seminar-reviews/", None, (200, 200, 200, 200, 200, 200, 200, 200, A)),
+    "review leader's": ("get", f"{API}/seminar-reviews/{{review_r}}/", None, (200, 404, 404, 200, 404, 404, 404, 404, A)),
+    "review score empty": (
+        "post", f"{API}/seminar-reviews/{{review_r}}/score/", {}, (403, 404, 404, 400, 404, 404, 404, 404, A)
+    ),
+}

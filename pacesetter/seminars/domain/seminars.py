@@ -122,3 +122,34 @@ def publish_results(seminar: Seminar, *, by, awards: dict[str, int]) -> Seminar:
     audit.record("seminars.seminar.publish", by=by, obj=seminar,
                  after={"awards": counts, "ranking": [[r.submission.number, str(r.mean)] for r in rows]})
     return seminar
+
+
+@transaction.atomic
+def update_seminar(seminar: Seminar, *, by, title: str, theme: str, call_text: str, opens_on: datetime.date,
+                   closes_on: datetime.date, reviews_due: datetime.date, criteria=None) -> Seminar:
+    """Correct the texts and dates (extend a window, move a deadline) until the results are
+    out; the rubric (`criteria`, ignored when None) only while the seminar is a draft."""
+    forbid(s_rules.can_manage_seminars(by), _("Only county admins change theory seminars."))
+    seminar = locked(seminar)
+    if seminar.state == SeminarState.PUBLISHED:
+        refuse(_("The results are published; the seminar can no longer change."), "state")
+    _dates(opens_on, closes_on, reviews_due)
+    fields = ["title", "theme", "call_text", "opens_on", "closes_on", "reviews_due"]
+    before = audit.snapshot(seminar, fields)
+    seminar.title = text(title, field=_("Title"), limit=200)
+    seminar.theme = text(theme, field=_("Theme"), limit=200)
+    seminar.call_text = text(call_text, field=_("Call for papers"), limit=8000)
+    seminar.opens_on, seminar.closes_on, seminar.reviews_due = opens_on, closes_on, reviews_due
+    seminar.save(update_fields=[*fields, "updated_at"])
+    after = audit.snapshot(seminar, fields)
+    current = list(seminar.criteria.order_by("position").values_list("name", "max_points"))
+    if criteria is not None and [tuple(c) for c in criteria] != current:
+        if seminar.state != SeminarState.DRAFT:
+            refuse(_("The rubric is fixed once the call for papers opens."), "rubric_fixed")
+        rows = _criteria(criteria)
+        seminar.criteria.all().delete()
+        Criterion.objects.bulk_create(Criterion(seminar=seminar, position=i, name=name, max_points=points)
+                                      for i, (name, points) in enumerate(rows, start=1))
+        after["criteria"] = rows
+    audit.record("seminars.seminar.update", by=by, obj=seminar, before=before, after=audit.jsonable(after))
+    return seminar

@@ -19,7 +19,13 @@ from .. import domain
 from .. import rules as s_rules
 from ..enums import SeminarState
 from ..forms import AssignForm, PaperFilter, PublishForm, SeminarFilter, SeminarForm
-from ..queries import ranking, reviews_visible_to, seminars_visible_to, submissions_visible_to, users_named
+from ..queries import (
+    ranking,
+    reviews_visible_to,
+    seminars_visible_to,
+    submissions_visible_to,
+    users_named,
+)
 from .common import PER_PAGE, SeminarsMixin
 
 
@@ -167,4 +173,37 @@ class SeminarPublish(_SeminarPage, View):
             else:
                 messages.success(request, _("The results are published."))
                 return redirect("seminars:proceedings", pk=self.seminar.pk)
+        return self.page(request, form, status=400)
+
+
+class SeminarEdit(_SeminarPage, View):
+    """Texts and dates until the results are out; the rubric while a draft."""
+
+    template_name = "seminars/seminar/edit.html"
+
+    def check(self, user) -> bool:
+        return s_rules.can_manage_seminars(user)
+
+    def page(self, request, form, status=200):
+        return render(request, self.template_name, {"form": form, "seminar": self.seminar}, status=status)
+
+    def get(self, request, pk):
+        seminar = self.seminar
+        rubric = "\n".join(f"{c.name} {c.max_points}" for c in seminar.criteria.all())
+        return self.page(request, SeminarForm(initial={
+            "title": seminar.title, "theme": seminar.theme, "call_text": seminar.call_text,
+            "opens_on": seminar.opens_on, "closes_on": seminar.closes_on, "reviews_due": seminar.reviews_due,
+            "rubric": rubric}))
+
+    def post(self, request, pk):
+        form = SeminarForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                domain.update_seminar(self.seminar, by=request.user, criteria=data.pop("rubric"), **data)
+            except ValidationError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("The seminar was changed."))
+                return redirect(self.seminar.get_absolute_url())
         return self.page(request, form, status=400)
