@@ -144,14 +144,16 @@ class PeersExport(PeersMixin, View):
 
 
 class WithinMixin(OrgMixin):
+    @staticmethod
+    def filters(form) -> dict:
+        return {name: form.value(name) for name in ("level", "sector", "township")}
+
     def results(self):
         form = WithinFilter(self.request.GET, rounds=rounds_of(self.request.user))
         round_ = form.chosen_round()
         if round_ is None:
             return form, None, None
-        qs = queries.within_results(self.org, round_, level=form.value("level"), sector=form.value("sector"),
-                                    township=form.value("township"))
-        return form, round_, qs
+        return form, round_, queries.within_results(self.org, round_, **self.filters(form))
 
 
 class Within(WithinMixin, TemplateView):
@@ -159,12 +161,11 @@ class Within(WithinMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        form, round_, qs = self.results()
-        summary = queries.summarize(qs) if qs is not None else None
-        paginator = Paginator(qs if qs is not None else [], PER_PAGE)
-        if summary is not None:
-            paginator.count = summary["count"]
-        page = paginator.get_page(self.request.GET.get("page"))
+        form = WithinFilter(self.request.GET, rounds=rounds_of(self.request.user))
+        round_ = form.chosen_round()
+        ids, summary = queries.within_ranking(self.org, round_, **self.filters(form)) if round_ else ([], None)
+        page = Paginator(ids, PER_PAGE).get_page(self.request.GET.get("page"))
+        page.object_list = queries.results_in_order(page.object_list)
         ctx.update(org=self.org, filter=form, round=round_, page=page, summary=summary, tab="within",
                    grade_rows=summary and [(queries.grade_label(g), summary[g]) for g in queries.GRADES],
                    chart=charts.bars(page.object_list), query_string=form.querystring(),

@@ -105,9 +105,9 @@ class WithinView(ComparisonView):
         org = self.organization()
         filters = self.filters(WithinFilterSerializer)
         round_ = self.released_round(filters.get("round"))
-        qs = queries.within_results(org, round_, level=filters.get("level", ""), sector=filters.get("sector", ""),
-                                    township=filters.get("township", ""))
-        page = self.paginate_queryset(qs)
+        ids, _summary = queries.within_ranking(org, round_, **{k: filters.get(k, "") for k in ("level", "sector",
+                                                                                               "township")})
+        page = queries.results_in_order(self.paginate_queryset(ids))
         return self.get_paginated_response(UnitSerializer(page, many=True).data)
 
 
