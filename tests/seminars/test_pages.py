@@ -122,6 +122,13 @@ def test_assign_page_names_an_unknown_reviewer(tree, as_user):
     assert (response.status_code, "No active user is called: ghost" in response.content.decode()) == (400, True)
 
 
+def test_proceedings_chart_has_every_ranked_paper(tree, as_user):
+    seminar = published(tree, 3)
+    chart = as_user(None).get(f"/seminars/proceedings/{seminar.pk}/").context["chart"]
+    assert (chart["labels"], chart["means"], chart["awards"]) == (["1", "2", "3"], [70.0, 70.0, 70.0],
+                                                                  ["first", "", ""])
+
+
 # --- Query counts: 1 and 3 rows under the same number ----------------------------------------
 
 
@@ -179,5 +186,5 @@ def test_review_list_query_count(tree, as_user, django_assert_num_queries, n):
 def test_proceedings_query_count(tree, as_user, django_assert_num_queries, n):
     seminar = published(tree, n)
     client = as_user(None)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(f"/seminars/proceedings/{seminar.pk}/").status_code == 200

@@ -3,6 +3,7 @@ Only what the county published is read: ranked papers of published seminars."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from pacesetter.orgs.views.common import CappedPaginator
@@ -31,6 +32,10 @@ class Proceedings(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         seminar = get_object_or_404(published_seminars(), pk=kwargs["pk"])
+        rows = list(proceedings(seminar).values_list("rank", "mean_score", "award", "title"))
         ctx.update(seminar=seminar, page=CappedPaginator(proceedings(seminar), PER_PAGE)
-                   .get_page(self.request.GET.get("page")), query_string="")
+                   .get_page(self.request.GET.get("page")), query_string="",
+                   chart={"labels": [str(r[0]) for r in rows], "means": [float(r[1]) for r in rows],
+                          "awards": [r[2] for r in rows], "titles": [r[3] for r in rows],
+                          "name": _("mean score"), "rank": _("rank")})
         return ctx
