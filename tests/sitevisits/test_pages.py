@@ -141,3 +141,11 @@ def test_public_results_show_the_ranking_once_published(client, tree):
     rows = re.findall(r"<tr><td>(\d)</td><td>([^<]+)</td><td class=\"text-end\">(\d+)</td>"
                       r"<td class=\"text-end\">([\d.]+)</td>", html)
     assert (before, rows) == (404, [("1", "二号村党支部", "2", "80.50"), ("2", "一号村党支部", "1", "40.00")])
+
+
+def test_progress_refreshes_itself_only_while_scoring_is_open(admin, tree):
+    draft = make_meeting(tree, title="草稿")
+    meeting, _codes = open_meeting(tree)
+    polling = [f'hx-get="/observation/{m.pk}/"' in admin.get(f"/observation/{m.pk}/").content.decode()
+               for m in (draft, meeting)]
+    assert polling == [False, True]
