@@ -7,7 +7,7 @@ from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.seminars import domain
 from pacesetter.seminars.enums import Award, SeminarState, SubmissionStatus
 from pacesetter.seminars.models import Review, Seminar
-from pacesetter.seminars.queries import ranking
+from pacesetter.seminars.queries import ranking, reviews_visible_to, seminars_visible_to
 from tests.commitments import public_world
 from tests.factories import make_user
 
@@ -292,3 +292,45 @@ def test_update_seminar_refuses_a_new_rubric_once_the_call_is_open(tree):
 def test_update_seminar_replaces_the_rubric_of_a_draft(tree):
     seminar = change(make_seminar(tree), tree.users.county_admin, criteria=[("思想性", 60), ("创新性", 40)])
     assert list(seminar.criteria.values_list("name", "max_points")) == [("思想性", 60), ("创新性", 40)]
+
+
+def test_submit_review_on_the_deadline_day_itself(tree):
+    paper = submit(tree, open_seminar(tree))
+    review = domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.leader)
+    seminar = to_review(paper.seminar)
+    Seminar.objects.filter(pk=seminar.pk).update(reviews_due=day(0))
+    assert domain.submit_review(review, by=tree.users.leader, scores=points(seminar, 1, 2, 3, 4)).total == 10
+
+
+def test_replace_paper_keeps_the_number_and_swaps_the_file(tree):
+    paper = submit(tree, open_seminar(tree))
+    old = paper.file.name
+    new = SimpleUploadedFile("新稿.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    paper = domain.replace_paper(paper, by=tree.users.org_admin, title="新题目", abstract="新摘要", document=new)
+    assert (paper.number, paper.title, paper.original_name, paper.file.name != old) == (1, "新题目", "新稿.pdf", True)
+
+
+def test_withdraw_paper_takes_its_reviewers_off(tree):
+    paper = submit(tree, open_seminar(tree))
+    domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.leader)
+    domain.withdraw_paper(paper, by=tree.users.org_admin)
+    assert paper.reviews.count() == 0
+
+
+def test_unassign_reviewer_refuses_a_scored_review(tree):
+    paper = submit(tree, open_seminar(tree))
+    review = domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.leader)
+    seminar = to_review(paper.seminar)
+    domain.submit_review(review, by=tree.users.leader, scores=points(seminar, 1, 2, 3, 4))
+    with pytest.raises(DomainError) as error:
+        domain.unassign_reviewer(review, by=tree.users.county_admin)
+    assert codes(error) == ["scored"]
+
+
+def test_a_reviewer_without_a_role_sees_only_the_seminars_they_review(tree):
+    call = open_seminar(tree, title="甲")
+    open_seminar(tree, title="乙")
+    paper = submit(tree, call)
+    review = domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.nobody)
+    assert (list(seminars_visible_to(tree.users.nobody)), list(reviews_visible_to(tree.users.nobody))) == \
+        ([call], [review])
