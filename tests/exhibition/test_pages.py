@@ -195,3 +195,12 @@ def test_moderate_page_does_not_redirect_off_site(tree):
     response = client.post(f"/exhibition/photo/{photo.pk}/moderate/",
                            {"action": "approve", "next": "https://evil.example/"})
     assert response["Location"] == "/exhibition/moderation/"
+
+
+def test_moderation_queue_shows_every_state_when_asked(tree):
+    topic = theme()
+    published(tree, caption="已发布", theme_=topic)
+    upload(tree, caption="待审核", theme_=topic)
+    client = Client()
+    client.force_login(tree.users.county_admin)
+    assert captions(client.get("/exhibition/moderation/", {"status": ""})) == ["待审核", "已发布"]

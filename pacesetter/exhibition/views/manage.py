@@ -45,13 +45,14 @@ def _editable_orgs(user):
     return orgs if paths is None else orgs.filter(paths_q(paths, "path"))
 
 
-def _listing(request, photos, per_page: int) -> dict:
-    form = ManageFilterForm(request.GET or None)
+def _listing(request, photos, per_page: int, data=None) -> dict:
+    data = request.GET if data is None else data
+    form = ManageFilterForm(data or None)
     photos = with_display(photos)
     if form.is_bound:
         photos = form.apply(photos)
-    page = Paginator(photos.order_by("-uploaded_at", "-id"), per_page).get_page(positive_int(request.GET.get("page")))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    page = Paginator(photos.order_by("-uploaded_at", "-id"), per_page).get_page(positive_int(data.get("page")))
+    query = {k: v for k, v in data.items() if k != "page" and v}
     return {"filter": form, "page": page, "query_string": urlencode(query)}
 
 
@@ -100,7 +101,7 @@ class PhotoMine(LoginRequiredMixin, View):
 
 
 class ModerationQueue(LoginRequiredMixin, View):
-    """County admins: the photos awaiting moderation first (filter by state to see others)."""
+    """County admins: the photos awaiting moderation (filter by state to see the others)."""
 
     http_method_names = ["get", "head"]
 
@@ -110,10 +111,9 @@ class ModerationQueue(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        photos = photos_visible_to(request.user)
-        if "status" not in request.GET:
-            photos = photos.filter(status=PhotoStatus.SUBMITTED)
-        context = _listing(request, photos, QUEUE_PER_PAGE)
+        data = request.GET.copy()
+        data.setdefault("status", PhotoStatus.SUBMITTED)
+        context = _listing(request, photos_visible_to(request.user), QUEUE_PER_PAGE, data=data)
         return render(request, "exhibition/moderation.html", context | {"reject_form": RejectForm()})
 
 
