@@ -334,3 +334,10 @@ def test_a_reviewer_without_a_role_sees_only_the_seminars_they_review(tree):
     review = domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.nobody)
     assert (list(seminars_visible_to(tree.users.nobody)), list(reviews_visible_to(tree.users.nobody))) == \
         ([call], [review])
+
+
+def test_assign_reviewer_refuses_a_county_admin_who_sees_every_author(tree):
+    paper = submit(tree, open_seminar(tree))
+    with pytest.raises(DomainError) as error:
+        domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.county_admin)
+    assert codes(error) == ["conflict"]

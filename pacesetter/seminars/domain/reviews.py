@@ -1,5 +1,6 @@
 """Reviewers: assigned by county admins (by hand or round robin), never to a paper from
-their own unit; each scores every criterion of the rubric once, and may change the scores
+their own unit nor to one whose organisation they administer (county admins included: they
+see every author); each scores every criterion of the rubric once, and may change the scores
 until the review deadline."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
+from pacesetter.orgs.enums import Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
 
 from .. import rules as s_rules
@@ -26,20 +28,28 @@ def unit_path(org: Organization) -> str:
     return org.path[: 2 * Organization.steplen]
 
 
-def reviewer_paths(users: Sequence) -> dict[int, set[str]]:
-    """The organisations each user belongs to (roles and member record), as paths; two queries."""
+def reviewer_paths(users: Sequence) -> dict[int, tuple[set[str], set[str]]]:
+    """For each user: the organisations they belong to (roles and member record) and those
+    they administer, as paths; two queries."""
     ids = [u.pk for u in users]
-    paths: dict[int, set[str]] = {pk: set() for pk in ids}
-    for user_id, path in RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "organization__path"):
-        paths[user_id].add(path)
+    paths: dict[int, tuple[set[str], set[str]]] = {pk: (set(), set()) for pk in ids}
+    rows = RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "role", "organization__path")
+    for user_id, role, path in rows:
+        paths[user_id][0].add(path)
+        if role in (Role.COUNTY_ADMIN, Role.ORG_ADMIN):
+            paths[user_id][1].add(path)
     for user_id, path in Member.objects.filter(user_id__in=ids).values_list("user_id", "organization__path"):
-        paths[user_id].add(path)
+        paths[user_id][0].add(path)
     return paths
 
 
-def conflicts(paper: Submission, paths: set[str]) -> bool:
+def conflicts(paper: Submission, paths: tuple[set[str], set[str]]) -> bool:
+    """Whether the reviewer belongs to the paper's unit, or administers its organisation (and
+    so reads its author on the paper's own page: no longer blind)."""
+    own, administered = paths
     unit = unit_path(paper.organization)
-    return any(path.startswith(unit) for path in paths)
+    return any(path.startswith(unit) for path in own) or any(paper.organization.path.startswith(path)
+                                                             for path in administered)
 
 
 def _assignable(seminar: Seminar) -> None:
@@ -60,7 +70,8 @@ def assign_reviewer(paper: Submission, *, by, reviewer) -> Review:
     if paper.status != SubmissionStatus.SUBMITTED:
         refuse(_("A withdrawn paper gets no reviewers."), "withdrawn")
     if conflicts(paper, reviewer_paths([reviewer])[reviewer.pk]):
-        refuse(_("%(user)s belongs to the paper's own unit and cannot review it.") % {"user": reviewer}, "conflict")
+        refuse(_("%(user)s belongs to the paper's own unit or administers its organisation, and cannot review it.")
+               % {"user": reviewer}, "conflict")
     if paper.reviews.filter(reviewer=reviewer).exists():
         refuse(_("%(user)s already reviews this paper.") % {"user": reviewer}, "assigned")
     review = Review.objects.create(submission=paper, reviewer=reviewer)
