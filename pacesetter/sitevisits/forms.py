@@ -77,6 +77,11 @@ class SiteForm(BootstrapFormMixin, forms.Form):
         self.fields["organization"].queryset = organizations
 
 
+class PhotosForm(BootstrapFormMixin, forms.Form):
+    photos_url = forms.URLField(label=_("Photos (link to the photo exhibition)"), required=False, max_length=300,
+                                assume_scheme="https")
+
+
 class ObserversForm(BootstrapFormMixin, forms.Form):
     people = forms.CharField(label=_("Observers"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
                              help_text=_("One observer a line: the name, a comma, then the unit and position "

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/observers/", observers.ObserverList.as_view(), name="observer-list"),
     path("<int:pk>/codes/", observers.CodesIssue.as_view(), name="codes-issue"),
     path("<int:pk>/sites/<int:site>/poster/", meetings.SitePoster.as_view(), name="site-poster"),
+    path("<int:pk>/sites/<int:site>/photos/", meetings.SitePhotos.as_view(), name="site-photos"),
     path("<int:pk>/sites/<int:site>/remove/", meetings.SiteRemove.as_view(), name="site-remove"),
     path("s/<str:token>/", public.sheet, name="sheet"),
     path("results/", public.results_list, name="results-list"),

@@ -149,3 +149,14 @@ def test_progress_refreshes_itself_only_while_scoring_is_open(admin, tree):
     polling = [f'hx-get="/observation/{m.pk}/"' in admin.get(f"/observation/{m.pk}/").content.decode()
                for m in (draft, meeting)]
     assert polling == [False, True]
+
+
+def test_a_published_sites_photos_link_shows_on_the_public_results(admin, client, tree):
+    meeting, (a, _b) = open_meeting(tree)
+    score(meeting, 1, a, 1, 1, 1, 1)
+    domain.close_scoring(meeting, by=tree.users.county_admin)
+    domain.publish_results(meeting, by=tree.users.county_admin)
+    site = meeting.sites.get(position=1)
+    admin.post(f"/observation/{meeting.pk}/sites/{site.pk}/photos/", {"photos_url": "https://example.org/exhibition/7/"})
+    html = client.get(f"/observation/results/{meeting.pk}/").content.decode()
+    assert 'href="https://example.org/exhibition/7/"' in html

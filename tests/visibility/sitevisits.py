@@ -59,6 +59,10 @@ PAGE_ROWS = [
     ("POST", f"{O}/{{open}}/codes/",                       {},      (SHOWN_ONCE, 403, 403,  403,   403,   403,   403,   404,   LOGIN)),
     ("GET",  f"{O}/{{open}}/sites/{{site}}/poster/",       None,    MANAGE),
     ("GET",  f"{O}/{{published}}/sites/{{site}}/poster/",  None,    (404,   404,   404,   404,   404,   404,   404,   404,   LOGIN)),
+    ("GET",  f"{O}/{{published}}/sites/{{published_site}}/photos/", None,
+                                                                    (405,   403,   403,   403,   403,   403,   403,   404,   LOGIN)),
+    ("POST", f"{O}/{{published}}/sites/{{published_site}}/photos/", {"photos_url": "https://example.org/exhibition/"},
+                                                                    (SAVED, 403,   403,   403,   403,   403,   403,   404,   LOGIN)),
     ("GET",  f"{O}/{{draft}}/sites/{{draft_site}}/remove/", None,   (405,   404,   404,   404,   404,   404,   404,   404,   LOGIN)),
     ("POST", f"{O}/{{draft}}/sites/{{draft_site}}/remove/", {},     (SAVED, 404,   404,   404,   404,   404,   404,   404,   LOGIN)),
     # The observer's sheet: no login; a code only checked is no write, a sent sheet is
@@ -109,4 +113,4 @@ def setup(tree) -> dict:
     site = meeting.sites.get(position=1)
     return {"draft": draft.pk, "open": meeting.pk, "published": published.pk, "site": site.pk, "token": site.token,
             "draft_site": draft.sites.get().pk, "code": codes[0],
-            "observer": meeting.observers.get(number=1).pk}
+            "observer": meeting.observers.get(number=1).pk, "published_site": published.sites.get(position=1).pk}

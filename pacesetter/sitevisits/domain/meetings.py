@@ -94,6 +94,19 @@ def remove_site(site: Site, *, by) -> None:
 
 
 @transaction.atomic
+def link_site_photos(site: Site, *, by, photos_url: str) -> Site:
+    """Point a site at its photos (in the photo exhibition or elsewhere) in any state: the
+    photos are taken during the visit, after the route was fixed."""
+    forbid_unless_manager(by)
+    before = site.photos_url
+    site.photos_url = text(photos_url, field=_("Photos link"), limit=300, required=False)
+    site.save(update_fields=["photos_url"])
+    audit.record("sitevisits.site.photos", by=by, obj=site, before={"photos_url": before},
+                 after={"photos_url": site.photos_url})
+    return site
+
+
+@transaction.atomic
 def add_observers(meeting: Meeting, *, by, people: list[tuple[str, str]]) -> list[Observer]:
     """Observers (name, unit and position) added in the order given; codes come separately."""
     forbid_unless_manager(by)

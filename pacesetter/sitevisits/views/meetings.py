@@ -20,7 +20,7 @@ from pacesetter.orgs.views.common import CappedPaginator
 from .. import domain
 from .. import rules as sv_rules
 from ..enums import MeetingState
-from ..forms import MeetingFilter, MeetingForm, SiteForm
+from ..forms import MeetingFilter, MeetingForm, PhotosForm, SiteForm
 from ..queries import meetings_visible_to, progress, ranking, sites_visible_to
 from .common import PER_PAGE, MeetingPage, MeetingsMixin
 
@@ -130,6 +130,21 @@ class SiteRemove(_SitePage, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The site was taken off the route."))
+        return redirect(self.meeting.get_absolute_url())
+
+
+class SitePhotos(_SitePage, View):
+    """Link a site to its photos, in any state (an empty link removes it)."""
+
+    manages = True
+
+    def post(self, request, pk, site):
+        form = PhotosForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+            return redirect(self.meeting.get_absolute_url())
+        domain.link_site_photos(self.site, by=request.user, photos_url=form.cleaned_data["photos_url"])
+        messages.success(request, _("The site's photos link was saved."))
         return redirect(self.meeting.get_absolute_url())
 
 
