@@ -15,9 +15,12 @@ from pacesetter.commitments.models import Commitment
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation.models import Round, Scheme, SubjectResult
+from pacesetter.exhibition.models import Photo, Theme
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Goal, Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
+from pacesetter.seminars.models import Review, Seminar, Submission
+from pacesetter.sitevisits.models import Meeting
 
 from ..factories import make_org
 
@@ -31,7 +34,14 @@ def seed(*args: str) -> str:
 def wipe() -> None:
     """Empty the organisation base between two seeds inside one test."""
     # The demo's pledges, and the evaluation demo's rounds, name organisations and members
-    # (and goals and campaigns), which protects them; so do the key tasks, their notices and cases.
+    # (and goals and campaigns), which protects them; so do the key tasks, their notices and cases,
+    # the exhibition's photos, the seminars' papers and reviews and the observation meetings.
+    Meeting.objects.all().delete()
+    Review.objects.all().delete()
+    Submission.objects.all().delete()
+    Seminar.objects.all().delete()
+    Photo.objects.all().delete()
+    Theme.objects.all().delete()
     AccountabilityCase.objects.all().delete()
     SupervisionNotice.objects.all().delete()
     KeyTask.objects.all().delete()

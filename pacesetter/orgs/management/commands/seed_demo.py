@@ -21,10 +21,13 @@ from pacesetter.campaigns.demo import seed_campaigns
 from pacesetter.commitments.demo import seed_commitments
 from pacesetter.commitments.enums import CommitmentStatus
 from pacesetter.evaluation.demo import seed_evaluation
+from pacesetter.exhibition import demo as exhibition_demo
 from pacesetter.orgs.demo import seed as demo
 from pacesetter.orgs.demo.goals import seed_goals
 from pacesetter.orgs.demo.structure import SCALES
 from pacesetter.orgs.models import Organization
+from pacesetter.seminars import demo as seminars_demo
+from pacesetter.sitevisits import demo as sitevisits_demo
 
 
 class Command(BaseCommand):
@@ -71,6 +74,11 @@ class Command(BaseCommand):
         goals = seed_goals()
         commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
         accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))
+        incentives = [
+            module.seed(root, rng=random.Random(f"{seed}:{name}"))
+            for name, module in (("exhibition", exhibition_demo), ("seminars", seminars_demo),
+                                 ("sitevisits", sitevisits_demo))
+        ]
         # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
         # notice board until autovacuum gets round to the new tables.
         with connection.cursor() as cursor:
@@ -130,3 +138,5 @@ class Command(BaseCommand):
             markup=False, soft_wrap=True,
         )
         console.print(accountability.summary(), markup=False, soft_wrap=True)
+        for summary in incentives:
+            console.print(summary, markup=False, soft_wrap=True)
