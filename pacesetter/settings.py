@@ -14,6 +14,7 @@
 | COMMITMENT_REMIND_DAYS | 7 (send_reminders: deadlines this near) |
 | COMMITMENT_FEEDBACK_PER_HOUR | 5 (public feedback per address and hour) |
 | POSTGRES_JIT      | off (PostgreSQL's JIT for this app's connections) |
+| SITEVISIT_POSTS_PER_HOUR | 300 (observation score sheets per address and hour) |
 """
 import os
 import secrets
@@ -302,3 +303,5 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 COMMITMENT_REMIND_DAYS = int(os.environ.get("COMMITMENT_REMIND_DAYS", "7"))
 # Feedback and objections on the public notice board from one address per hour (0: no limit).
 COMMITMENT_FEEDBACK_PER_HOUR = int(os.environ.get("COMMITMENT_FEEDBACK_PER_HOUR", "5"))
+# Observation-meeting score sheets posted from one address per hour: a venue's wifi carries a whole meeting.
+SITEVISIT_POSTS_PER_HOUR = int(os.environ.get("SITEVISIT_POSTS_PER_HOUR", "300"))

@@ -23,7 +23,7 @@ from .common import refuse, text
 
 def sheets_per_hour() -> int:
     """Sheet-form posts from one address per hour: a venue's wifi carries a whole meeting."""
-    return getattr(settings, "SITEVISIT_POSTS_PER_HOUR", 300)
+    return settings.SITEVISIT_POSTS_PER_HOUR
 
 
 @dataclass(frozen=True)
