@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "pacesetter.exhibition",
     "pacesetter.seminars",
     "pacesetter.sitevisits",
+    "pacesetter.selections",
+    "pacesetter.honours",
     "pacesetter.api",
 ]
 

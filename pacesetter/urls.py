@@ -38,6 +38,8 @@ urlpatterns = [
     path("exhibition/", include("pacesetter.exhibition.urls")),
     path("seminars/", include("pacesetter.seminars.urls")),
     path("observation/", include("pacesetter.sitevisits.urls")),
+    path("selections/", include("pacesetter.selections.urls")),
+    path("honours/", include("pacesetter.honours.urls")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),
     path("s/", include("pacesetter.evaluation.urls_open")),
     path("", include("pacesetter.core.urls")),

@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("pacesetter.exhibition.api.urls")),
     path("", include("pacesetter.seminars.api.urls")),
     path("", include("pacesetter.sitevisits.api.urls")),
+    path("", include("pacesetter.selections.api.urls")),
+    path("", include("pacesetter.honours.api.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Pages of honours (namespace "honours")."""
+app_name = "honours"
+urlpatterns: list = []

@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NomineeKind(models.TextChoices):
+    ORGANIZATION = "organization", _("organisation (collective honour)")
+    MEMBER = "member", _("member (individual honour)")
+
+
+class QuotaBy(models.TextChoices):
+    COUNTY = "county", _("whole county")
+    TOWNSHIP = "township", _("per township")
+    SECTOR = "sector", _("per sector")
+
+
+class SelectionState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    NOMINATING = "nominating", _("nominations open")
+    REVIEWING = "reviewing", _("under review")
+    NOTICE = "notice", _("on public notice")
+    FINAL = "final", _("final")
+    COMMENDED = "commended", _("commended")
+
+
+class NominationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    TOWNSHIP_APPROVED = "township_approved", _("approved by the township")
+    COUNTY_APPROVED = "county_approved", _("approved by the county")
+    SHORTLISTED = "shortlisted", _("shortlisted")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    DROPPED = "dropped", _("dropped after an objection")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
+class ReviewLevel(models.TextChoices):
+    TOWNSHIP = "township", _("township")
+    COUNTY = "county", _("county")
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("approve")
+    REJECT = "reject", _("reject")
+
+
+class ObjectionState(models.TextChoices):
+    RECEIVED = "received", _("received")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")

@@ -1,0 +1,3 @@
+"""Pages of selections (namespace "selections")."""
+app_name = "selections"
+urlpatterns: list = []
