@@ -10,7 +10,10 @@
    a search, an organisation's page, with their query counts (bench/notice_board.py);
 7. server-time p95 of the county-wide key-task dashboard with 2,000 tasks and 20,000 reports,
    its Gantt timeline and the key-task API, with their query counts (bench/key_tasks.py);
-4 to 7 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
+8. server-time p95 of the four comparisons on a province of 100,000 organisations with five
+   released rounds, warm and the first request after a count, with query counts
+   (bench/comparisons.py);
+4 to 8 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
 (`scripts/with-postgres.sh make bench`).
 Every figure is printed next to its baseline from the same run. Tests never time anything.
 """
@@ -66,6 +69,7 @@ def main() -> None:
         ]
         notice = [(name, run_json([str(HERE / "notice_board.py")], env=env)) for name, env in engines]
         key_tasks = [(name, run_json([str(HERE / "key_tasks.py")], env=env)) for name, env in engines]
+        comparisons = [(name, run_json([str(HERE / "comparisons.py")], env=env)) for name, env in engines]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -142,6 +146,14 @@ def main() -> None:
                          f"{figure['p95_ms']:.1f} ms (p50 {figure['p50_ms']:.1f})", "—", "< 150 ms"))
         rows.append((f"Key-task dashboard queries, pages 1 and 2, worst first, behind ({name})",
                      "the same" if tasks["dashboard_queries_constant"] else "DIFFERENT", "—", "constant"))
+    for name, compare in comparisons:
+        context = f"{compare['organisations']:,} orgs, {compare['rounds']} released rounds; load {compare['load_before']}"
+        for key in ("history", "peers", "within_township", "within_province_branches", "outside_by_township",
+                    "report", "api_peers"):
+            figure = compare[key]
+            measured = (f"{figure['p95_ms']:.1f} ms warm (p50 {figure['p50_ms']:.1f}; first request "
+                        f"{figure['cold_ms']:.0f} ms; {figure['queries']} queries)")
+            rows.append((f"Comparisons {figure['url']}, p95 ({name})", measured, context, "< 150 ms"))
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         f"\n## {stamp}\n",
