@@ -20,6 +20,13 @@ DEFAULT_RUBRIC = "思想性 30\n创新性 25\n实践性 30\n文字表达 15"
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DOCUMENT_ACCEPT = ",".join(f".{ext}" for ext in accepted_extensions((DOCUMENT,)))
 
+#: Reviewers open the file itself: its text must not name the author, and the old binary formats keep
+#: their properties (core.docmeta rewrites those of PDF, .docx/.xlsx/.pptx and OFD files).
+BLIND_FILE_HELP = _(
+    "Reviews are blind: leave the author's name and organisation out of the text. The author is taken out of the "
+    "properties of PDF, .docx and OFD files; a .doc or .wps file keeps them, so save it as PDF or .docx first."
+)
+
 
 class _Filter(BootstrapFormMixin, forms.Form):
     """A GET form narrowing a list; an invalid filter shows an empty list."""
@@ -106,7 +113,7 @@ class PaperForm(BootstrapFormMixin, forms.Form):
     author_name = forms.CharField(label=_("Author"), required=False, max_length=100)
     title = forms.CharField(label=_("Title"), max_length=200)
     abstract = forms.CharField(label=_("Abstract"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
-    document = forms.FileField(label=_("Paper (PDF, Word, WPS or OFD)"),
+    document = forms.FileField(label=_("Paper (PDF, Word, WPS or OFD)"), help_text=BLIND_FILE_HELP,
                                widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
 
     def __init__(self, *args, organizations, members, **kwargs):
@@ -128,7 +135,7 @@ class PaperEditForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     abstract = forms.CharField(label=_("Abstract"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
     document = forms.FileField(label=_("New file (leave empty to keep the current one)"), required=False,
-                               widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
+                               help_text=BLIND_FILE_HELP, widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
 
 
 def _usernames(text: str) -> list[str]:

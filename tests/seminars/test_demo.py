@@ -1,6 +1,7 @@
 import random
 
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from pacesetter.core.uploads import check_upload
 from pacesetter.seminars.demo import paper_pdf, seed
@@ -9,7 +10,8 @@ from pacesetter.seminars.models import Seminar, Submission
 
 
 def test_demo_seeds_a_published_seminar_and_an_open_call(tree):
-    summary = seed(tree.county, rng=random.Random(6))
+    with translation.override("en"):
+        summary = seed(tree.county, rng=random.Random(6))
     states = list(Seminar.objects.order_by("state").values_list("state", flat=True))
     awarded = Submission.objects.exclude(award="").count()
     assert (states, awarded, summary.startswith("Theory seminars: one published with 2 papers")) == (

@@ -1,3 +1,6 @@
+import io
+
+import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
@@ -11,7 +14,7 @@ from pacesetter.seminars.queries import ranking, reviews_visible_to, seminars_vi
 from tests.commitments import public_world
 from tests.factories import make_user
 
-from .world import day, make_seminar, open_seminar, points, submit, to_review
+from .world import day, make_seminar, open_seminar, pdf, points, submit, to_review
 
 
 def codes(error) -> list:
@@ -305,7 +308,7 @@ def test_submit_review_on_the_deadline_day_itself(tree):
 def test_replace_paper_keeps_the_number_and_swaps_the_file(tree):
     paper = submit(tree, open_seminar(tree))
     old = paper.file.name
-    new = SimpleUploadedFile("新稿.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    new = pdf("新稿.pdf")
     paper = domain.replace_paper(paper, by=tree.users.org_admin, title="新题目", abstract="新摘要", document=new)
     assert (paper.number, paper.title, paper.original_name, paper.file.name != old) == (1, "新题目", "新稿.pdf", True)
 
@@ -341,3 +344,14 @@ def test_assign_reviewer_refuses_a_county_admin_who_sees_every_author(tree):
     with pytest.raises(DomainError) as error:
         domain.assign_reviewer(paper, by=tree.users.county_admin, reviewer=tree.users.county_admin)
     assert codes(error) == ["conflict"]
+
+
+def test_submit_paper_takes_the_author_out_of_the_files_properties(tree):
+    from tests.core.test_docmeta import AUTHOR, pdf_with_author
+
+    seminar = open_seminar(tree)
+    paper = domain.submit_paper(seminar, by=tree.users.org_admin, organization=tree.b1, title="论组织力",
+                                abstract="摘要", document=SimpleUploadedFile("论文.pdf", pdf_with_author()),
+                                author_name=AUTHOR)
+    stored = pypdf.PdfReader(io.BytesIO(paper.file.read()))
+    assert (pypdf.PdfReader(io.BytesIO(pdf_with_author())).metadata.author, stored.metadata) == (AUTHOR, None)

@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pacesetter.seminars import domain
+from pacesetter.seminars.demo import paper_pdf
 from pacesetter.seminars.enums import SeminarState
 from pacesetter.seminars.models import Seminar
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = paper_pdf("On the organising capacity of primary party organisations")
 RUBRIC = [("思想性", 30), ("创新性", 25), ("实践性", 30), ("文字表达", 15)]
 
 

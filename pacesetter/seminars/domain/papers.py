@@ -1,6 +1,7 @@
 """Papers: submitted by an organisation's admin for an author (a member of the organisation,
 or a name typed in), replaced or withdrawn while the submission window is open. The file is
-checked by core.uploads (documents only: PDF, Word, WPS, OFD, …; size-limited)."""
+checked by core.uploads (documents only: PDF, Word, WPS, OFD, …; size-limited), and the
+author taken out of its properties (core.docmeta) so the review stays blind."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
+from pacesetter.core.docmeta import without_author
 from pacesetter.core.uploads import DOCUMENT, check_upload
 
 from .. import rules as s_rules
@@ -25,7 +27,8 @@ def _window_open(seminar: Seminar) -> None:
 
 
 def _put_file(paper: Submission, document) -> None:
-    checked = check_upload(document, allowed=(DOCUMENT,))
+    # Reviews are blind: the file's properties must not name its author either.
+    checked = without_author(check_upload(document, allowed=(DOCUMENT,)))
     paper.kind, paper.original_name, paper.extension = checked.kind, checked.original_name, checked.extension
     paper.content_type, paper.size, paper.sha256 = checked.content_type, checked.size, checked.sha256
     paper.file.save(f"paper.{checked.extension}", checked.file, save=False)
