@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from pacesetter.core import ratelimit
@@ -81,8 +82,8 @@ def test_state_buttons_move_the_meeting_along(admin, tree):
 def test_code_step_shows_the_sheet_with_the_observers_name(client, tree):
     meeting, (a, _b) = open_meeting(tree)
     site = meeting.sites.get(position=1)
-    with translation.override("en"):
-        html = client.post(f"/observation/s/{site.token}/", {"step": "code", "code": a}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.post(f"/observation/s/{site.token}/", {"step": "code", "code": a}).content.decode()
     assert ("Scoring as 王建国" in html, len(re.findall(r'name="c\d"', html))) == (True, 4)
 
 
