@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pacesetter.evaluation.enums import RoundKind
@@ -62,7 +63,7 @@ class PeerFilter(CompareFilter):
 class WithinFilter(CompareFilter):
     level = forms.ChoiceField(
         label=_("Units"), required=False,
-        choices=[("", _("direct subordinates"))] + [(v, _("every %(level)s below") % {"level": label})
+        choices=[("", _("direct subordinates"))] + [(v, format_lazy(_("every {level} below"), level=label))
                                                     for v, label in OrgLevel.choices],
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=ANY + Sector.choices, required=False)

@@ -6,6 +6,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from pacesetter.core.xlsx import formatted, header_sheet
@@ -42,7 +43,7 @@ def history_xlsx(org, rows: list[dict]) -> bytes:
 def peers_xlsx(position: PeerPosition) -> bytes:
     workbook = Workbook(write_only=True)
     result = position.result
-    sheet = header_sheet(workbook, _("Across peers"), [(_("Figure"), 30), (_("Value"), 14)])
+    sheet = header_sheet(workbook, _("Across peers"), [(_("Figure"), 30), (pgettext("figure", "Value"), 14)])
     figures = [
         (_("Organisation"), result.subject.organization.name), (_("Peer group"), peer_group_label(result.peer_group)),
         (_("Composite score"), formatted(sheet, result.composite, SCORE)), (_("Grade"), grade_label(result.grade)),
@@ -65,7 +66,7 @@ def peers_xlsx(position: PeerPosition) -> bytes:
 def within_xlsx(org, results) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = header_sheet(workbook, _("Within the unit"), [
-        (_("Place"), 8), (_("Organisation"), 30), (_("Organisation code"), 14), (_("Composite score"), 12),
+        (_("Rank"), 8), (_("Organisation"), 30), (_("Organisation code"), 14), (_("Composite score"), 12),
         (_("Grade"), 10), (_("Rank in peer group"), 10), (_("Ranked in peer group"), 10), (_("County-wide rank"), 10),
     ])
     for place, result in enumerate(results, start=1):
@@ -80,7 +81,7 @@ def within_xlsx(org, results) -> bytes:
 def outside_xlsx(rows: list[GroupFigures], county: GroupFigures, *, labels: dict[str, str]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = header_sheet(workbook, _("With outside units"), [
-        (_("Place"), 8), (_("Group"), 24), (_("Organisations"), 12), (_("Scored"), 10),
+        (_("Rank"), 8), (_("Group"), 24), (_("Organisations"), 12), (_("Scored"), 10),
         (_("Mean composite score"), 12), (_("Against the county mean"), 12),
         *[(grade_label(grade), 10) for grade in GRADES],
     ])

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from pacesetter.core.models import TimeStamped
@@ -68,7 +69,7 @@ class Member(TimeStamped):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="members"
     )
-    position = models.CharField(_("position"), max_length=50, blank=True)
+    position = models.CharField(pgettext_lazy("party post", "position"), max_length=50, blank=True)
     is_rural = models.BooleanField(_("rural member"), default=False)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     user = models.OneToOneField(
@@ -98,7 +99,7 @@ class Leader(TimeStamped):
 
     code = models.CharField(_("leader code"), max_length=32, unique=True, validators=[validate_code])
     name = models.CharField(_("full name"), max_length=50)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="leaders"

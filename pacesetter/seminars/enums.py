@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SeminarState(models.TextChoices):
@@ -10,7 +11,7 @@ class SeminarState(models.TextChoices):
 
 
 class SubmissionStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
+    SUBMITTED = "submitted", pgettext_lazy("paper status", "submitted")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
