@@ -203,4 +203,4 @@ def test_moderation_queue_shows_every_state_when_asked(tree):
     upload(tree, caption="待审核", theme_=topic)
     client = Client()
     client.force_login(tree.users.county_admin)
-    assert captions(client.get("/exhibition/moderation/", {"status": ""})) == ["待审核", "已发布"]
+    assert captions(client.get("/exhibition/moderation/", {"status": ""})) == ["已发布", "待审核"]  # oldest upload first

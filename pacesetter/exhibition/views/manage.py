@@ -45,13 +45,14 @@ def _editable_orgs(user):
     return orgs if paths is None else orgs.filter(paths_q(paths, "path"))
 
 
-def _listing(request, photos, per_page: int, data=None) -> dict:
+def _listing(request, photos, per_page: int, data=None, *, oldest_first: bool = False) -> dict:
     data = request.GET if data is None else data
     form = ManageFilterForm(data or None)
     photos = with_display(photos)
     if form.is_bound:
         photos = form.apply(photos)
-    page = Paginator(photos.order_by("-uploaded_at", "-id"), per_page).get_page(positive_int(data.get("page")))
+    order = ("uploaded_at", "id") if oldest_first else ("-uploaded_at", "-id")
+    page = Paginator(photos.order_by(*order), per_page).get_page(positive_int(data.get("page")))
     query = {k: v for k, v in data.items() if k != "page" and v}
     return {"filter": form, "page": page, "query_string": urlencode(query)}
 
@@ -113,7 +114,8 @@ class ModerationQueue(LoginRequiredMixin, View):
     def get(self, request):
         data = request.GET.copy()
         data.setdefault("status", PhotoStatus.SUBMITTED)
-        context = _listing(request, photos_visible_to(request.user), QUEUE_PER_PAGE, data=data)
+        # First come, first moderated: the oldest upload waits longest.
+        context = _listing(request, photos_visible_to(request.user), QUEUE_PER_PAGE, data=data, oldest_first=True)
         return render(request, "exhibition/moderation.html", context | {"reject_form": RejectForm()})
 
 
