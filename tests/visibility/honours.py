@@ -9,8 +9,8 @@ the others). A certificate prints for county admins and the admins of the honour
 organisation.
 """
 from pacesetter.honours import domain
-from tests.honours.helpers import final_selection, kind
 from pacesetter.selections.enums import SelectionState
+from tests.honours.helpers import final_selection, kind
 
 LOGIN = "302 to the login page"
 SAVED = "302 after a write"

@@ -12,7 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from pacesetter.accountability.api.views.common import AccountabilityViewSet, Listing, Reading, call
+from pacesetter.accountability.api.views.common import (
+    AccountabilityViewSet,
+    Listing,
+    Reading,
+    call,
+)
 from pacesetter.orgs.queries import subtree_q
 
 from .. import domain

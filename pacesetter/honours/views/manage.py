@@ -19,8 +19,20 @@ from pacesetter.selections.enums import NominationStatus, SelectionState
 
 from .. import domain
 from .. import rules as h_rules
-from ..forms import CommendForm, HonourForm, ManageFilterForm, RevokeForm, RollFilterForm, show_domain_error
-from ..queries import honours_managed_by, honours_visible_to, selections_to_commend, with_display
+from ..forms import (
+    CommendForm,
+    HonourForm,
+    ManageFilterForm,
+    RevokeForm,
+    RollFilterForm,
+    show_domain_error,
+)
+from ..queries import (
+    honours_managed_by,
+    honours_visible_to,
+    selections_to_commend,
+    with_display,
+)
 from ..xlsx import honours_xlsx
 from .common import listing, sector_labels
 
