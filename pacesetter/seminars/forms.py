@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.core.rubric import CriteriaField
 from pacesetter.core.uploads import DOCUMENT, accepted_extensions
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 from pacesetter.orgs.models import Member
@@ -88,20 +89,7 @@ class SeminarForm(BootstrapFormMixin, forms.Form):
     opens_on = forms.DateField(label=_("Submissions open on"), widget=DATE)
     closes_on = forms.DateField(label=_("Submissions close on"), widget=DATE)
     reviews_due = forms.DateField(label=_("Reviews due by"), widget=DATE)
-    rubric = forms.CharField(label=_("Rubric"), initial=DEFAULT_RUBRIC, widget=forms.Textarea(attrs={"rows": 5}),
-                             help_text=_("One criterion a line: its name, then its maximum points."))
-
-    def clean_rubric(self) -> list[tuple[str, int]]:
-        rows = []
-        for line in self.cleaned_data["rubric"].splitlines():
-            if not line.strip():
-                continue
-            match = re.fullmatch(r"\s*(.+?)\s+(\d{1,3})\s*", line)
-            if not match:
-                raise forms.ValidationError(_("Write each line as a name and a number of points: %(line)s"),
-                                            params={"line": line})
-            rows.append((match.group(1), int(match.group(2))))
-        return rows
+    rubric = CriteriaField(label=_("Rubric"), initial=DEFAULT_RUBRIC)
 
 
 class PaperForm(BootstrapFormMixin, forms.Form):

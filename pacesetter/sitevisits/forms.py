@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.core.rubric import CriteriaField
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 
 from .enums import MeetingState
@@ -49,20 +50,7 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     description = forms.CharField(label=_("Description"), required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    sheet = forms.CharField(label=_("Score sheet"), initial=DEFAULT_SHEET, widget=forms.Textarea(attrs={"rows": 5}),
-                            help_text=_("One criterion a line: its name, then its maximum points."))
-
-    def clean_sheet(self) -> list[tuple[str, int]]:
-        rows = []
-        for line in self.cleaned_data["sheet"].splitlines():
-            if not line.strip():
-                continue
-            match = re.fullmatch(r"\s*(.+?)\s+(\d{1,3})\s*", line)
-            if not match:
-                raise forms.ValidationError(_("Write each line as a name and a number of points: %(line)s"),
-                                            params={"line": line})
-            rows.append((match.group(1), int(match.group(2))))
-        return rows
+    sheet = CriteriaField(label=_("Score sheet"), initial=DEFAULT_SHEET)
 
 
 class SiteForm(BootstrapFormMixin, forms.Form):
