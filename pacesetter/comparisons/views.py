@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from pacesetter.core.xlsx import XLSX_TYPE
 from pacesetter.evaluation.models import RoundSubject
 from pacesetter.evaluation.ranking import peer_group_label
+from pacesetter.honours.queries import honours_summary
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.queries import (
     organizations_visible_to,
@@ -102,6 +103,7 @@ class History(OrgMixin, TemplateView):
         for row in rows:
             row["peer_group_label"] = peer_group_label(row["peer_group"])
         ctx.update(org=self.org, filter=form, rows=rows, chart=charts.trend(rows), tab="history",
+                   honours=honours_summary(self.org),
                    export_url=f"{reverse('comparisons:history-export', args=[self.org.code])}?{form.querystring()}")
         return ctx
 

@@ -72,3 +72,18 @@ def roll_choices(honours: QuerySet[Honour]) -> dict:
         "townships": list(honours.exclude(township="").order_by("township").values_list("township", flat=True)
                           .distinct()),
     }
+
+
+#: An organisation's honours shown beside its comparisons (decades of honours fit).
+SUMMARY_LIMIT = 100
+
+
+def honours_summary(org) -> dict:
+    """The honours in force of `org` (its own and its members'), newest first, with their
+    count per year and kind: one query, for the comparisons' "over time" page and API."""
+    honours = list(organization_honours(org).order_by("-year", "kind__position", "certificate_no")[:SUMMARY_LIMIT])
+    counts: dict[tuple[int, str], int] = {}
+    for honour in honours:
+        key = (honour.year, honour.kind.name)
+        counts[key] = counts.get(key, 0) + 1
+    return {"honours": honours, "counts": [{"year": y, "kind": k, "count": n} for (y, k), n in counts.items()]}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from pacesetter.evaluation.enums import RoundKind
+from pacesetter.honours.api.serializers import HonourBriefSerializer
 from pacesetter.orgs.enums import OrgLevel, Sector
 
 GROUPINGS = [("township", _("township")), ("sector", _("sector"))]
@@ -72,6 +73,7 @@ class HistorySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     rounds = HistoryRowSerializer(many=True)
+    honours = HonourBriefSerializer(many=True, help_text=_("Its honours in force (and its members'), newest first."))
 
 
 class PeerSummarySerializer(serializers.Serializer):

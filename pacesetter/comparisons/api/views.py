@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from pacesetter.api.pagination import Pagination
 from pacesetter.api.schema import VALIDATION_ERROR_SCHEMA
 from pacesetter.api.views import ApiView
+from pacesetter.honours.queries import honours_summary
 from pacesetter.orgs.queries import organizations_visible_to
 from pacesetter.orgs.validators import CODE_PATTERN
 
@@ -67,7 +68,9 @@ class HistoryView(ComparisonView):
     def get(self, request, code):
         org = self.organization()
         rows = queries.history(org, kind=self.filters(HistoryFilterSerializer).get("kind", ""))
-        return Response(HistorySerializer({"code": org.code, "name": org.name, "rounds": rows}).data)
+        honours = honours_summary(org)["honours"]
+        return Response(HistorySerializer({"code": org.code, "name": org.name, "rounds": rows, "honours": honours},
+                                          context={"request": request}).data)
 
 
 class PeersView(ComparisonView):

@@ -46,6 +46,12 @@ class HonouredMemberCodeField(CodeField):
         super().__init__(lookup=members_visible_to, **kwargs)
 
 
+def verify_url(serializer, honour: Honour) -> str:
+    path = reverse("honours:verify", kwargs={"token": honour.verify_token})
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 class HonourKindSerializer(serializers.ModelSerializer):
     class Meta:
         model = HonourKind
@@ -70,9 +76,7 @@ class HonourSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_verify_url(self, honour: Honour) -> str:
-        path = reverse("honours:verify", kwargs={"token": honour.verify_token})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return verify_url(self, honour)
 
     def get_revoked(self, honour: Honour) -> bool:
         return honour.revoked_at is not None
@@ -127,3 +131,19 @@ class CommendSerializer(serializers.Serializer):
     commended_on = serializers.DateField(required=False, help_text=_("Default: today."))
     citation = serializers.CharField(max_length=300, required=False, allow_blank=True,
                                      help_text=_("Printed on every certificate."))
+
+
+class HonourBriefSerializer(serializers.ModelSerializer):
+    """An honour as the comparisons show it beside an organisation's results."""
+
+    kind = serializers.CharField(source="kind.name", read_only=True)
+    verify_url = serializers.SerializerMethodField(help_text=_("The public page the certificate's QR code opens."))
+
+    class Meta:
+        model = Honour
+        fields = ["year", "kind", "member_name", "certificate_no", "verify_url"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_verify_url(self, honour: Honour) -> str:
+        return verify_url(self, honour)
