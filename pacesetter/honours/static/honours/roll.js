@@ -14,7 +14,8 @@
       xAxis: { type: "category", data: data.townships.labels, axisLabel: { interval: 0, rotate: 40 } },
       yAxis: { type: "value", minInterval: 1 },
       dataZoom: data.townships.labels.length > 25 ? [{ type: "slider", endValue: 24, height: 16, bottom: 0 }] : [],
-      series: [{ type: "bar", name: data.names.honours, data: data.townships.counts, itemStyle: { color: RED } }]
+      series: [{ type: "bar", name: data.names.honours, data: data.townships.counts, barMaxWidth: 40,
+                 itemStyle: { color: RED } }]
     };
   }
 
