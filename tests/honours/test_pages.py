@@ -188,3 +188,23 @@ def test_selection_certificates_print_one_sheet_per_honour(client, tree):
     client.force_login(tree.users.county_admin)
     response = client.get(f"/honours/commend/{selection.pk}/certificates/")
     assert [s["honour"].pk for s in response.context["sheets"]] == [h.pk for h in honours]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_mine_query_count_does_not_grow_with_honours(client, tree, django_assert_num_queries, n):
+    for org in [tree.b1, tree.t1, tree.b1][:n]:
+        domain.add_honour(by=tree.users.county_admin, kind=kind(), year=2024, organization=org)
+    client.force_login(tree.users.org_admin)
+    with django_assert_num_queries(9):
+        response = client.get("/honours/mine/")
+    assert len(response.context["page"].object_list) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_selection_certificates_query_count_does_not_grow_with_honours(client, tree, django_assert_num_queries, n):
+    selection = final_selection(tree, nominees=[tree.b1, tree.t1, tree.t2][:n])
+    domain.commend(selection, by=tree.users.county_admin)
+    client.force_login(tree.users.county_admin)
+    with django_assert_num_queries(7):
+        response = client.get(f"/honours/commend/{selection.pk}/certificates/")
+    assert len(response.context["sheets"]) == n
