@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.views.common import positive_int
 
+from .. import rules as h_rules
 from ..queries import count_by, roll_choices, with_display
 
 PER_PAGE = 30
@@ -22,7 +23,8 @@ def listing(request, honours, form_class, *, order=("-year", "kind__position", "
     honours = with_display(form.apply(honours))
     page = Paginator(honours.order_by(*order), PER_PAGE).get_page(positive_int(request.GET.get("page")))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    return {"filter": form, "page": page, "query_string": urlencode(query), "honours": honours}
+    return {"filter": form, "page": page, "query_string": urlencode(query), "honours": honours,
+            "can_manage": h_rules.can_manage_honours(request.user)}
 
 
 def chart_data(honours) -> dict:

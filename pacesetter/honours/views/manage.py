@@ -115,7 +115,7 @@ class HonourAdd(CountyAdminOnly, View):
         return HonourForm(data, visible_orgs=organizations_visible_to(self.request.user))
 
     def get(self, request):
-        return render(request, "honours/manage/add.html", {"form": self.form()})
+        return render(request, "honours/manage/add.html", {"form": self.form(), "can_manage": True})
 
     def post(self, request):
         form = self.form(request.POST)
@@ -127,7 +127,7 @@ class HonourAdd(CountyAdminOnly, View):
             else:
                 messages.success(request, _("The honour %(no)s was entered.") % {"no": honour.certificate_no})
                 return redirect(honour)
-        return render(request, "honours/manage/add.html", {"form": form})
+        return render(request, "honours/manage/add.html", {"form": form, "can_manage": True})
 
 
 class Commend(CountyAdminOnly, View):
@@ -139,7 +139,7 @@ class Commend(CountyAdminOnly, View):
                        .select_related("organization", "member").order_by("rank", "id"))
         return render(self.request, "honours/manage/commend.html", {
             "selection": selection, "nominations": nominations, "form": form,
-            "commended": selection.state == SelectionState.COMMENDED,
+            "commended": selection.state == SelectionState.COMMENDED, "can_manage": True,
         })
 
     def selection(self, pk):
