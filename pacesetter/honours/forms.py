@@ -120,4 +120,5 @@ class CommendForm(BootstrapFormMixin, forms.Form):
     commended_on = forms.DateField(label=_("Commended on"), required=False, **DATE_WIDGET)
     citation = forms.CharField(label=_("Citation"), required=False, max_length=300,
                                widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Printed on every certificate; left empty, the certificate names the honour."))
+                               help_text=_("Printed on every certificate; left empty, the certificate names the "
+                                           "honour."))

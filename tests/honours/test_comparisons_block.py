@@ -45,5 +45,7 @@ def test_history_api_answer_carries_the_honours(client, tree):
     honour = domain.add_honour(by=tree.users.county_admin, kind=kind(), year=2024, organization=tree.b1)
     client.force_login(tree.users.member)
     body = client.get("/api/v1/comparisons/history/T1B1/").json()
-    assert body["honours"] == [{"year": 2024, "kind": "红旗支部", "member_name": "", "certificate_no": honour.certificate_no,
-                                "verify_url": f"http://testserver/honours/verify/{honour.verify_token}/"}]
+    assert body["honours"] == [{
+        "year": 2024, "kind": "红旗支部", "member_name": "", "certificate_no": honour.certificate_no,
+        "verify_url": f"http://testserver/honours/verify/{honour.verify_token}/",
+    }]

@@ -91,8 +91,12 @@ API_ROWS = {
         "post", f"{P}/", {"kind": "red_flag_branch", "year": 2024, "organization": "T1B1"},
         (201, 403, 403, 403, 403, 403, 403, 403, A),
     ),
-    "honour revoke": ("post", f"{P}/{{honour_in}}/revoke/", {"reason": "材料不实"}, (200, 403, 403, 403, 403, 403, 403, 403, A)),
-    "honour revoke revoked": ("post", f"{P}/{{revoked}}/revoke/", {"reason": "材料不实"}, (400, 404, 404, 404, 404, 404, 404, 404, A)),
+    "honour revoke": (
+        "post", f"{P}/{{honour_in}}/revoke/", {"reason": "材料不实"}, (200, 403, 403, 403, 403, 403, 403, 403, A)
+    ),
+    "honour revoke revoked": (
+        "post", f"{P}/{{revoked}}/revoke/", {"reason": "材料不实"}, (400, 404, 404, 404, 404, 404, 404, 404, A)
+    ),
     "honour commend": ("post", f"{P}/commend/", {"selection": "{final}"}, (201, 403, 403, 403, 403, 403, 403, 403, A)),
     "honour commend not final": (
         "post", f"{P}/commend/", {"selection": "{draft}"}, (400, 403, 403, 403, 403, 403, 403, 403, A)

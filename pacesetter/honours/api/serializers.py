@@ -87,7 +87,8 @@ class HonourFilterSerializer(serializers.Serializer):
     kind = HonourKindCodeField(required=False)
     township = serializers.CharField(max_length=50, required=False)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
-    organization = OrganizationCodeField(required=False, help_text=_("Honours of this organisation and those under it."))
+    organization = OrganizationCodeField(required=False,
+                                         help_text=_("Honours of this organisation and those under it."))
     revoked = serializers.BooleanField(required=False, help_text=_("Revoked honours are listed to county admins only."))
 
 

@@ -22,7 +22,8 @@ from .manage import CountyAdminOnly
 
 def _issuer(org: Organization) -> str:
     """The county committee that gives the honour: the root of the honoured organisation's tree."""
-    return Organization.objects.filter(path=org.path[: Organization.steplen]).values_list("name", flat=True).first() or ""
+    root = Organization.objects.filter(path=org.path[: Organization.steplen])
+    return root.values_list("name", flat=True).first() or ""
 
 
 def _sheets(request, honours) -> list[dict]:
@@ -44,7 +45,8 @@ class Certificate(LoginRequiredMixin, View):
             raise PermissionDenied
         sheets = [] if honour.revoked_at else _sheets(request, [honour])
         return render(request, "honours/certificates.html", {
-            "sheets": sheets, "honour": honour, "issuer": _issuer(honour.organization), "back": honour.get_absolute_url(),
+            "sheets": sheets, "honour": honour, "issuer": _issuer(honour.organization),
+            "back": honour.get_absolute_url(),
         })
 
 

@@ -80,7 +80,8 @@ class HonourDetail(LoginRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request, pk):
-        honour = get_object_or_404(with_display(honours_visible_to(request.user)).select_related("selection"), pk=pk)
+        honours = with_display(honours_visible_to(request.user)).select_related("selection")
+        honour = get_object_or_404(honours, pk=pk)
         return render(request, "honours/manage/detail.html", {
             "honour": honour, "sectors": sector_labels(), "revoke_form": RevokeForm(),
             "can_manage": h_rules.can_manage_honours(request.user),
