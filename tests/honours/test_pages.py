@@ -208,3 +208,12 @@ def test_selection_certificates_query_count_does_not_grow_with_honours(client, t
     with django_assert_num_queries(7):
         response = client.get(f"/honours/commend/{selection.pk}/certificates/")
     assert len(response.context["sheets"]) == n
+
+
+def test_certificate_of_a_member_honour_names_the_member_and_the_organisation(client, tree):
+    honour = domain.add_honour(by=tree.users.county_admin, kind=member_kind(), year=2024, organization=tree.b1,
+                               member=tree.m1)
+    client.force_login(tree.users.county_admin)
+    with override("en"):
+        body = client.get(f"/honours/h/{honour.pk}/certificate/").content.decode()
+    assert "Comrade 张三 of 一号村党支部:" in body
