@@ -19,6 +19,7 @@ from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.notifications.domain import notify
 from pacesetter.orgs.enums import Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
+from pacesetter.orgs.queries import ancestor_paths
 from pacesetter.selections.enums import NominationStatus, NomineeKind, SelectionState
 from pacesetter.selections.models import HonourKind, Selection
 
@@ -118,7 +119,7 @@ def commend(selection: Selection, *, by, commended_on: datetime.date | None = No
                     % {"title": selection.title, "state": selection.get_state_display()}, "not_final")
         nominations = list(
             selection.nominations.filter(status=NominationStatus.CONFIRMED)
-            .select_related("organization", "member").order_by("rank", "id")
+            .select_related("organization", "member", "nominated_by").order_by("rank", "id")
         )
         if not nominations:
             _refuse(_("The selection has no confirmed nominee to commend."), "nothing_confirmed")
@@ -145,14 +146,23 @@ def commend(selection: Selection, *, by, commended_on: datetime.date | None = No
 
 
 def _tell_nominators(selection: Selection, nominations: list) -> None:
-    """The admins of each nominating organisation read that their nominees are commended."""
-    orgs = {n.nominated_by_id for n in nominations}
-    admins = list(RoleAssignment.objects.filter(
-        organization_id__in=orgs, role=Role.ORG_ADMIN, user__is_active=True).values_list("user_id", flat=True))
+    """The admins of each nominating organisation read that their nominees are commended
+    (an organisation without its own admins: those of its nearest administered ancestor)."""
+    paths = {n.nominated_by.path for n in nominations}
+    wanted = paths | {a for p in paths for a in ancestor_paths(p)}
+    admins: dict[str, set[int]] = {}
+    for path, user_id in RoleAssignment.objects.filter(
+            organization__path__in=wanted, role=Role.ORG_ADMIN, user__is_active=True
+    ).values_list("organization__path", "user_id"):
+        admins.setdefault(path, set()).add(user_id)
+    users: set[int] = set()
+    for path in paths:
+        nearest = next((p for p in [path, *reversed(ancestor_paths(path))] if p in admins), None)
+        users |= admins.get(nearest, set())
     with override(settings.LANGUAGE_CODE):
         title = _("“%(title)s”: the county has commended %(n)d honourees.") % {
             "title": selection.title, "n": len(nominations)}
-    notify(admins, key=f"honours.commend:{selection.pk}", kind="honours", title=title,
+    notify(sorted(users), key=f"honours.commend:{selection.pk}", kind="honours", title=title,
            url=reverse("honours:roll") + f"?year={selection.campaign.year}&kind={selection.kind_id}")
 
 

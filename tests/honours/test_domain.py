@@ -10,6 +10,7 @@ from pacesetter.honours import domain
 from pacesetter.honours.models import Honour
 from pacesetter.notifications.models import Notification
 from pacesetter.selections.enums import SelectionState
+from tests.factories import make_org
 
 from .helpers import YEAR, final_selection, kind, member_kind
 
@@ -112,6 +113,14 @@ def test_commend_tells_the_admins_of_the_nominating_organisation(tree):
     selection = final_selection(tree)
     domain.commend(selection, by=tree.users.county_admin)
     assert list(Notification.objects.values_list("user__username", "kind")) == [("township1", "honours")]
+
+
+def test_commend_tells_the_nearest_admins_when_the_nominating_organisation_has_none(tree):
+    group = make_org(tree.b1, code="T1B1G1", name="一号村第一党小组")
+    selection = final_selection(tree)
+    selection.nominations.update(nominated_by=group)
+    domain.commend(selection, by=tree.users.county_admin)
+    assert list(Notification.objects.values_list("user__username", flat=True)) == ["branch1"]
 
 
 def test_add_honour_refuses_a_member_kind_without_a_member(tree):
