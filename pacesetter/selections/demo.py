@@ -25,7 +25,7 @@ from pacesetter.orgs.enums import MemberStatus, OrgLevel, OrgStatus, Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
 
 from . import domain
-from .enums import NomineeKind, ObjectionState, QuotaBy
+from .enums import NomineeKind, QuotaBy
 from .models import HonourKind, Selection
 
 DEEDS = (

@@ -127,7 +127,7 @@ def test_finalise_refused_while_an_objection_is_unanswered(tree, notice):
 
 
 def test_finalise_confirms_the_remaining_list(tree, notice):
-    selection, b1, t1 = notice
+    selection, b1, _t1 = notice
     with at(MONDAY):
         domain.answer_objection(lodge(b1), by=tree.users.county_admin, upheld=True, finding="查证属实")
     with at(datetime.date(2030, 1, 14)):

@@ -114,7 +114,7 @@ def test_objections_over_the_hourly_limit_get_429(client, tree, settings):
 
 
 def test_objection_page_answers_an_objection(admin, tree):
-    selection, b1, _t1 = on_notice(tree)
+    _selection, b1, _t1 = on_notice(tree)
     objection = domain.lodge_objection(b1, client_ip=IP, text_="有问题")
     admin.post(f"/selections/objections/{objection.pk}/answer/", {"outcome": "upheld", "finding": "属实"})
     b1.refresh_from_db()
@@ -152,7 +152,7 @@ def _nominations(tree, n):
 
 
 def _objections(tree, n):
-    selection, b1, t1 = on_notice(tree)
+    selection, b1, _t1 = on_notice(tree)
     for i in range(n):
         domain.lodge_objection(b1, client_ip=f"198.51.100.{i}", text_=f"异议{i}")
     return selection
@@ -220,3 +220,12 @@ def test_public_notice_page_query_count(client, tree, django_assert_num_queries)
     selection, _b1, _t1 = on_notice(tree)
     with django_assert_num_queries(2):
         assert client.get(f"/selections/notice/{selection.pk}/").status_code == 200
+
+
+def test_selection_page_charts_the_nominations_per_status(admin, tree):
+    selection = make_selection(tree)
+    domain.nominate(selection, by=tree.users.county_admin, organization=tree.t1, statement="事迹")
+    response = admin.get(f"/selections/{selection.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    chart = response.context["chart"]
+    assert (chart["labels"][:2], chart["counts"], 'id="chart-status"' in response.content.decode()) == (
+        ["submitted", "approved by the township"], [1, 0, 0, 0, 0, 0, 0, 0], True)

@@ -6,11 +6,10 @@ from django.db.models import F
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.notifications.models import Notification
+from pacesetter.orgs.enums import Role
 from pacesetter.selections import domain
 from pacesetter.selections.enums import NominationStatus, QuotaBy, SelectionState
 from pacesetter.selections.models import NominationReview
-
-from pacesetter.orgs.enums import Role
 
 from ..factories import make_org, make_user
 from .world import approve, make_selection, released_round

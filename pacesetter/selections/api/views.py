@@ -20,17 +20,11 @@ from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 from .. import domain
 from .. import rules as s_rules
 from ..models import NominationReview
-from ..queries import (
-    honour_kinds_visible_to,
-    nominations_visible_to,
-    objections_visible_to,
-    selections_visible_to,
-)
+from ..queries import honour_kinds_visible_to, nominations_visible_to, objections_visible_to, selections_visible_to
 from .serializers import (
     AnswerSerializer,
     HonourKindChangeSerializer,
     HonourKindCreateSerializer,
-    SelectionKindSerializer,
     NominationCreateSerializer,
     NominationFilterSerializer,
     NominationSerializer,
@@ -39,6 +33,7 @@ from .serializers import (
     ReviewInputSerializer,
     SelectionCreateSerializer,
     SelectionFilterSerializer,
+    SelectionKindSerializer,
     SelectionSerializer,
     StartNoticeSerializer,
 )

@@ -31,11 +31,12 @@ def text(value, *, field: str, limit: int, required: bool = True) -> str:
 
 def locked(selection: Selection) -> Selection:
     """The selection's row, locked for the rest of the transaction (state changes queue)."""
-    return Selection.objects.select_for_update().select_related("kind", "campaign", "round").get(pk=selection.pk)
+    return Selection.objects.select_for_update(of=("self",)).select_related("kind", "campaign", "round").get(
+        pk=selection.pk)
 
 
 def locked_nomination(nomination: Nomination) -> Nomination:
-    return Nomination.objects.select_for_update().select_related(
+    return Nomination.objects.select_for_update(of=("self",)).select_related(
         "selection", "organization", "member", "nominated_by").get(pk=nomination.pk)
 
 

@@ -58,7 +58,8 @@ def answer_objection(objection: Objection, *, by, upheld: bool, finding: str) ->
     """The county's finding. An upheld objection drops the nominee from the list."""
     forbid(s_rules.can_manage_selections(by), _("Only county admins answer objections."))
     finding = text(finding, field=_("Finding"), limit=4000)
-    objection = Objection.objects.select_for_update().select_related("nomination__selection").get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("nomination__selection").get(
+        pk=objection.pk)
     selection = locked(objection.nomination.selection)
     if selection.state != SelectionState.NOTICE:
         refuse(_("Objections are answered while the list is on notice."), "state")

@@ -96,10 +96,13 @@ class SelectionDetail(SelectionPage, TemplateView):
             F("rank").asc(nulls_last=True), "-created_at", "-id")
         paths = editable_paths(user)
         state = selection.state
+        counts = status_counts(selection, visible)
         ctx.update(
             selection=selection, manager=manager, rules=describe_rules(selection.rules),
             quotas=list(selection.quotas.all()) if selection.quota_by != QuotaBy.COUNTY else [],
-            counts=status_counts(selection, visible), filter=filter_, query_string=filter_.querystring(),
+            counts=counts, filter=filter_,
+            chart={"labels": [str(label) for _value, label, _n in counts], "counts": [n for *_rest, n in counts],
+                   "name": _("Nominations")} if any(n for *_rest, n in counts) else None, query_string=filter_.querystring(),
             page=CappedPaginator(rows, PER_PAGE).get_page(self.request.GET.get("page")),
             can_nominate=state == SelectionState.NOMINATING and (paths is None or bool(paths)),
             steps=self._steps(manager, state), notice_form=NoticeForm() if manager and state == "reviewing" else None,
