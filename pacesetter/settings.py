@@ -15,6 +15,7 @@
 | COMMITMENT_FEEDBACK_PER_HOUR | 5 (public feedback per address and hour) |
 | POSTGRES_JIT      | off (PostgreSQL's JIT for this app's connections) |
 | SITEVISIT_POSTS_PER_HOUR | 300 (observation score sheets per address and hour) |
+| SELECTION_OBJECTIONS_PER_HOUR | 5 (objections on a public notice per address and hour) |
 """
 import os
 import secrets
@@ -307,3 +308,5 @@ COMMITMENT_REMIND_DAYS = int(os.environ.get("COMMITMENT_REMIND_DAYS", "7"))
 COMMITMENT_FEEDBACK_PER_HOUR = int(os.environ.get("COMMITMENT_FEEDBACK_PER_HOUR", "5"))
 # Observation-meeting score sheets posted from one address per hour: a venue's wifi carries a whole meeting.
 SITEVISIT_POSTS_PER_HOUR = int(os.environ.get("SITEVISIT_POSTS_PER_HOUR", "300"))
+# Objections to a selection's shortlist on public notice from one address per hour (0: no limit).
+SELECTION_OBJECTIONS_PER_HOUR = int(os.environ.get("SELECTION_OBJECTIONS_PER_HOUR", "5"))

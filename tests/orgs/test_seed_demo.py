@@ -16,9 +16,11 @@ from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation.models import Round, Scheme, SubjectResult
 from pacesetter.exhibition.models import Photo, Theme
+from pacesetter.honours.models import Honour
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Goal, Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
+from pacesetter.selections.models import Nomination, Objection, Selection
 from pacesetter.seminars.models import Review, Seminar, Submission
 from pacesetter.sitevisits.models import Meeting
 
@@ -35,7 +37,12 @@ def wipe() -> None:
     """Empty the organisation base between two seeds inside one test."""
     # The demo's pledges, and the evaluation demo's rounds, name organisations and members
     # (and goals and campaigns), which protects them; so do the key tasks, their notices and cases,
-    # the exhibition's photos, the seminars' papers and reviews and the observation meetings.
+    # the exhibition's photos, the seminars' papers and reviews, the observation meetings, the
+    # selections' nominations and objections and the honours.
+    Honour.objects.all().delete()
+    Objection.objects.all().delete()
+    Nomination.objects.all().delete()
+    Selection.objects.all().delete()
     Meeting.objects.all().delete()
     Review.objects.all().delete()
     Submission.objects.all().delete()

@@ -16,11 +16,9 @@ from ..models import Nomination, Objection, Selection
 from .common import forbid, locked, refuse, text
 from .nominations import tell_nominators
 
-DEFAULT_OBJECTIONS_PER_HOUR = 5
-
 
 def objections_per_hour() -> int:
-    return int(getattr(settings, "SELECTION_OBJECTIONS_PER_HOUR", DEFAULT_OBJECTIONS_PER_HOUR))
+    return settings.SELECTION_OBJECTIONS_PER_HOUR
 
 
 def on_notice_today(selection: Selection) -> bool:
