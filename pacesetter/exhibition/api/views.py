@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pacesetter.accountability.api.views.common import (
-    AccountabilityViewSet,
+from pacesetter.api.viewsets import (
+    DomainViewSet,
     Listing,
     Reading,
     call,
@@ -41,7 +41,7 @@ THEME_ERRORS = {"name_*": "name", "description_*": "description", "position_*": 
     list=extend_schema(summary=_("List the exhibition's photos you see, newest first")),
     retrieve=extend_schema(summary=_("Read one exhibition photo")),
 )
-class PhotoViewSet(Listing, Reading, AccountabilityViewSet):
+class PhotoViewSet(Listing, Reading, DomainViewSet):
     """Photos of the exhibition (图片展): the published ones, and those awaiting moderation
     or rejected that you uploaded or whose organisation you administer."""
 
@@ -107,7 +107,7 @@ class PhotoViewSet(Listing, Reading, AccountabilityViewSet):
     list=extend_schema(summary=_("List the exhibition's themes")),
     retrieve=extend_schema(summary=_("Read one exhibition theme")),
 )
-class ThemeViewSet(Listing, Reading, AccountabilityViewSet):
+class ThemeViewSet(Listing, Reading, DomainViewSet):
     """Themes of the photo exhibition, which county admins define."""
 
     serializer_class = ThemeSerializer

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from pacesetter.accountability.api.views.common import (
-    AccountabilityViewSet,
+from pacesetter.api.viewsets import (
+    DomainViewSet,
     Listing,
     Reading,
     call,
@@ -41,7 +41,7 @@ COMMEND_ERRORS = {"not_final": "selection", "nothing_confirmed": "selection", "c
     list=extend_schema(summary=_("List the honours you see, newest year first")),
     retrieve=extend_schema(summary=_("Read one honour")),
 )
-class HonourViewSet(Listing, Reading, AccountabilityViewSet):
+class HonourViewSet(Listing, Reading, DomainViewSet):
     """Honours (荣誉) the county has given: from a commended selection or entered by hand."""
 
     serializer_class = HonourSerializer

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pacesetter.accountability.api.views.common import (
-    AccountabilityViewSet,
+from pacesetter.api.viewsets import (
+    DomainViewSet,
     Listing,
     Reading,
     call,
@@ -54,7 +54,7 @@ PAPER_ERRORS = {"window_closed": "seminar", "member_outside": "member_code", "fi
     list=extend_schema(summary=_("List theory seminars"), parameters=[SeminarFilterSerializer]),
     retrieve=extend_schema(summary=_("Read a theory seminar with its rubric")),
 )
-class SeminarViewSet(Listing, Reading, AccountabilityViewSet):
+class SeminarViewSet(Listing, Reading, DomainViewSet):
     """Theory seminars (理论成果研讨会), newest first: drafts for county admins, the rest for
     everyone with a role and for their reviewers. County admins create them, open the call,
     assign reviewers, start the review and publish the results."""
@@ -134,7 +134,7 @@ class SeminarViewSet(Listing, Reading, AccountabilityViewSet):
     list=extend_schema(summary=_("List papers of your organisations"), parameters=[PaperFilterSerializer]),
     retrieve=extend_schema(summary=_("Read a paper with its author")),
 )
-class PaperViewSet(Listing, Reading, AccountabilityViewSet):
+class PaperViewSet(Listing, Reading, DomainViewSet):
     """Papers with their authors and organisations: for county admins and the admins of the
     paper's organisation, who submit (multipart), replace and withdraw them while the
     submission window is open. Reviewers read papers through their reviews instead."""
@@ -190,7 +190,7 @@ class PaperViewSet(Listing, Reading, AccountabilityViewSet):
     list=extend_schema(summary=_("List your reviews (blind: papers by number)")),
     retrieve=extend_schema(summary=_("Read a review and its paper, without the author")),
 )
-class ReviewViewSet(Listing, Reading, AccountabilityViewSet):
+class ReviewViewSet(Listing, Reading, DomainViewSet):
     """Reviews, blind: the paper by its number, title, abstract and a link to its file under
     a neutral name; never the author or the organisation. Reviewers read and score their own;
     county admins read all."""

@@ -19,6 +19,13 @@ from rest_framework.response import Response
 
 from pacesetter.api.permissions import CanEdit
 from pacesetter.api.views import ApiView
+from pacesetter.api.viewsets import (
+    DomainViewSet,
+    Listing,
+    Reading,
+    RowErrorsAutoSchema,
+    call,
+)
 from pacesetter.orgs.queries import subtree_q
 
 from ... import domain
@@ -40,13 +47,6 @@ from ..serializers import (
     SanctionAddSerializer,
     SupervisionNoticeSerializer,
 )
-from .common import (
-    AccountabilityAutoSchema,
-    AccountabilityViewSet,
-    Listing,
-    Reading,
-    call,
-)
 
 LADDER_ERRORS = dict.fromkeys(("ladder_empty", "ladder_long", "step_days", "step_action", "step_duplicate"), "steps")
 
@@ -58,7 +58,7 @@ class EscalationLadderView(ApiView, GenericAPIView):
 
     serializer_class = EscalationLadderSerializer
     parser_classes = [JSONParser]
-    schema = AccountabilityAutoSchema()
+    schema = RowErrorsAutoSchema()
 
     def ladder(self) -> Response:
         steps = EscalationStep.objects.filter(is_active=True).order_by("days_late")
@@ -83,7 +83,7 @@ class EscalationLadderView(ApiView, GenericAPIView):
     list=extend_schema(summary=_("List supervision notices"), parameters=[NoticeFilterSerializer]),
     retrieve=extend_schema(summary=_("Read a supervision notice")),
 )
-class SupervisionNoticeViewSet(Listing, Reading, AccountabilityViewSet):
+class SupervisionNoticeViewSet(Listing, Reading, DomainViewSet):
     """Supervision notices (督办) to a key task's lead unit and leader, newest first, issued
     by the escalation ladder or by county admins and inspectors; the unit's admins answer."""
 
@@ -128,7 +128,7 @@ class SupervisionNoticeViewSet(Listing, Reading, AccountabilityViewSet):
     list=extend_schema(summary=_("List accountability cases"), parameters=[CaseFilterSerializer]),
     retrieve=extend_schema(summary=_("Read an accountability case with its sanctions")),
 )
-class AccountabilityCaseViewSet(Listing, Reading, AccountabilityViewSet):
+class AccountabilityCaseViewSet(Listing, Reading, DomainViewSet):
     """Accountability cases (效能问责), newest first: inspectors open them (or the ladder
     does), record findings and sanctions and close them with a decision; the unit's admins
     respond. Once closed, the sanctions count against the unit in evaluation."""
@@ -208,7 +208,7 @@ class AccountabilityCaseViewSet(Listing, Reading, AccountabilityViewSet):
         responses={204: OpenApiResponse(description=_("The sanction was removed; the body is empty."))},
     ),
 )
-class CaseSanctionViewSet(AccountabilityViewSet):
+class CaseSanctionViewSet(DomainViewSet):
     """A sanction of a case you see; inspectors remove it while the case is open."""
 
     serializer_class = CaseSanctionSerializer

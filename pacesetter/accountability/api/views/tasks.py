@@ -16,6 +16,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.status import HTTP_201_CREATED
 
+from pacesetter.api.viewsets import DomainViewSet, Listing, Reading, call
 from pacesetter.orgs.models import Organization
 from pacesetter.orgs.validators import CODE_PATTERN
 
@@ -37,7 +38,6 @@ from ..serializers import (
     SignReportSerializer,
     TaskStatusSerializer,
 )
-from .common import AccountabilityViewSet, Listing, Reading, call
 
 TASK_ERRORS = {
     "code_taken": "code", "code_invalid": "code", "kind_invalid": "kind", "leader_required": "leader",
@@ -90,7 +90,7 @@ def _reports():
         responses=KeyTaskDetailSerializer,
     ),
 )
-class KeyTaskViewSet(Listing, Reading, AccountabilityViewSet):
+class KeyTaskViewSet(Listing, Reading, DomainViewSet):
     """Key work, key projects and key engineering works (重点工作/项目/工程), each with its
     responsible county-level leader, lead and supporting units, milestones and progress.
     The schedule status (on track, behind, seriously behind, …) is computed for today from
@@ -222,7 +222,7 @@ class KeyTaskViewSet(Listing, Reading, AccountabilityViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(summary=_("Read a progress report with its evidence")))
-class ProgressReportViewSet(Reading, AccountabilityViewSet):
+class ProgressReportViewSet(Reading, DomainViewSet):
     """Progress reports of the key tasks you see; the responsible leader signs each off."""
 
     serializer_class = ProgressReportSerializer

@@ -1,5 +1,6 @@
-"""What the accountability endpoints share: the viewset base with its rules predicates, the
-400 schema for lists of rows, and domain refusals filed under the input field they concern."""
+"""What the domain endpoints (accountability, exhibition, seminars, honours) share: the
+viewset base with its rules predicates, the 400 schema for lists of rows, and domain
+refusals filed under the input field they concern."""
 from __future__ import annotations
 
 from django.utils import timezone
@@ -27,7 +28,7 @@ VALIDATION_ERROR_SCHEMA = {
 }
 
 
-class AccountabilityAutoSchema(ApiAutoSchema):
+class RowErrorsAutoSchema(ApiAutoSchema):
     def _error_responses(self) -> dict:
         errors = super()._error_responses()
         if "400" in errors:
@@ -52,12 +53,12 @@ def call(fn, *args, errors: dict[str, str] | None = None, **kwargs):
         ) from exc
 
 
-class AccountabilityViewSet(ApiView, viewsets.GenericViewSet):
+class DomainViewSet(ApiView, viewsets.GenericViewSet):
     """Reads through a visibility query (outside it: 404); each write checked up front with
     a rules predicate (`create_predicate`, `predicates[action]`: 403 when it says no) before
     its input is read, then done by one domain function."""
 
-    schema = AccountabilityAutoSchema()
+    schema = RowErrorsAutoSchema()
     parser_classes = [JSONParser]
     lookup_field = "pk"
     lookup_url_kwarg = "id"
