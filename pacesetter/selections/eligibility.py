@@ -44,6 +44,7 @@ class Rule:
 RULES = [
     Rule("min_grade", gettext_lazy("graded at least … in the selection's round"), "grade"),
     Rule("no_open_case", gettext_lazy("no open accountability case against the organisation"), "flag"),
+    # xgettext:no-python-format
     Rule("min_fulfilment", gettext_lazy("commitments fulfilment at least … % in the campaign"), "percent"),
     Rule("formal_members_only", gettext_lazy("probationary members excluded"), "flag"),
     Rule("not_honoured_years", gettext_lazy("not given this honour in the last … years"), "years"),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NomineeKind(models.TextChoices):
@@ -16,14 +17,14 @@ class QuotaBy(models.TextChoices):
 class SelectionState(models.TextChoices):
     DRAFT = "draft", _("draft")
     NOMINATING = "nominating", _("nominations open")
-    REVIEWING = "reviewing", _("under review")
+    REVIEWING = "reviewing", pgettext_lazy("selection state", "under review")
     NOTICE = "notice", _("on public notice")
     FINAL = "final", _("final")
     COMMENDED = "commended", _("commended")
 
 
 class NominationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
+    SUBMITTED = "submitted", pgettext_lazy("nomination status", "submitted")
     TOWNSHIP_APPROVED = "township_approved", _("approved by the township")
     COUNTY_APPROVED = "county_approved", _("approved by the county")
     SHORTLISTED = "shortlisted", _("shortlisted")
@@ -34,8 +35,8 @@ class NominationStatus(models.TextChoices):
 
 
 class ReviewLevel(models.TextChoices):
-    TOWNSHIP = "township", _("township")
-    COUNTY = "county", _("county")
+    TOWNSHIP = "township", pgettext_lazy("review level", "township")
+    COUNTY = "county", pgettext_lazy("review level", "county")
 
 
 class ReviewDecision(models.TextChoices):
@@ -44,6 +45,6 @@ class ReviewDecision(models.TextChoices):
 
 
 class ObjectionState(models.TextChoices):
-    RECEIVED = "received", _("received")
+    RECEIVED = "received", pgettext_lazy("objection state", "received")
     UPHELD = "upheld", _("upheld")
     DISMISSED = "dismissed", _("dismissed")

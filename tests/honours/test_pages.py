@@ -2,8 +2,8 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
-from django.utils.translation import override
 from openpyxl import load_workbook
 
 from pacesetter.honours import domain
@@ -75,14 +75,14 @@ def test_roll_query_count_does_not_grow_with_honours(client, tree, django_assert
 
 
 def test_verify_page_confirms_a_valid_certificate(client, honours):
-    with override("en"):
-        response = client.get(f"/honours/verify/{honours[0].verify_token}/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/honours/verify/{honours[0].verify_token}/")
     assert f"Certificate {honours[0].certificate_no} is genuine and in force." in response.content.decode()
 
 
 def test_verify_page_says_a_revoked_honour_was_revoked(client, honours):
-    with override("en"):
-        body = client.get(f"/honours/verify/{honours[2].verify_token}/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(f"/honours/verify/{honours[2].verify_token}/").content.decode()
     assert ("This honour was revoked." in body, "材料不实" in body) == (True, False)
 
 
@@ -140,9 +140,9 @@ def test_add_page_enters_a_member_honour_by_member_code(client, tree):
 
 def test_add_page_shows_a_refusal_on_its_field(client, tree):
     client.force_login(tree.users.county_admin)
-    with override("en"):
-        response = client.post("/honours/manage/add/", {"kind": member_kind().pk, "year": "2022",
-                                                        "organization": "T1B1"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/honours/manage/add/", {"kind": member_kind().pk, "year": "2022",
+                                                    "organization": "T1B1"})
     assert response.context["form"].errors == {"member": ["“优秀共产党员” is given to a member: choose one."]}
 
 
@@ -168,8 +168,8 @@ def test_certificate_carries_the_verify_address_and_the_county_committee(client,
     [honour] = domain.commend(final_selection(tree), by=tree.users.county_admin,
                               commended_on=datetime.date(2026, 1, 15))
     client.force_login(tree.users.county_admin)
-    with override("en"):
-        response = client.get(f"/honours/h/{honour.pk}/certificate/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/honours/h/{honour.pk}/certificate/")
     [sheet] = response.context["sheets"]
     body = response.content.decode()
     assert (sheet["url"], response.context["issuer"], f"No. {YEAR}-RFB" in body, "<svg" in body) == (
@@ -214,6 +214,6 @@ def test_certificate_of_a_member_honour_names_the_member_and_the_organisation(cl
     honour = domain.add_honour(by=tree.users.county_admin, kind=member_kind(), year=2024, organization=tree.b1,
                                member=tree.m1)
     client.force_login(tree.users.county_admin)
-    with override("en"):
-        body = client.get(f"/honours/h/{honour.pk}/certificate/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(f"/honours/h/{honour.pk}/certificate/").content.decode()
     assert "Comrade 张三 of 一号村党支部:" in body
