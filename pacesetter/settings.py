@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "pacesetter.sitevisits",
     "pacesetter.selections",
     "pacesetter.honours",
+    "pacesetter.pairing",
+    "pacesetter.linkage",
+    "pacesetter.doublelead",
     "pacesetter.api",
 ]
 

@@ -34,4 +34,7 @@ urlpatterns = [
     path("", include("pacesetter.sitevisits.api.urls")),
     path("", include("pacesetter.selections.api.urls")),
     path("", include("pacesetter.honours.api.urls")),
+    path("", include("pacesetter.pairing.api.urls")),
+    path("", include("pacesetter.linkage.api.urls")),
+    path("", include("pacesetter.doublelead.api.urls")),
 ]

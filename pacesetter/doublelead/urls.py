@@ -1,0 +1,3 @@
+"""Pages of doublelead, under /double-lead/ (namespace "doublelead")."""
+app_name = "doublelead"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""/api/v1/ endpoints of linkage (included by pacesetter/api/urls.py into the `api` namespace)."""
+urlpatterns: list = []
