@@ -1,0 +1,154 @@
+"""Reads of double-lead members: who sees which, the township statistics and the short
+record the honours' nominations take.
+
+**Visibility**: county admins (and superusers) see every double-lead member; organisation
+admins and inspectors those of the organisations in their subtrees; a member with a login
+sees their own record. Leaders, affiliates and others see none. Enterprises, households,
+figures and trainings are seen with their member."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from pacesetter.orgs.enums import Role
+from pacesetter.orgs.queries import paths_q, role_paths
+
+from .enums import EnterpriseKind
+from .models import DoubleLeadMember, Enterprise, HelpedHousehold, Training, YearFigures
+
+READING_ROLES = (Role.COUNTY_ADMIN, Role.ORG_ADMIN, Role.INSPECTOR)
+TOWNSHIP = "member__organization__township"
+
+
+def double_lead_members_visible_to(user) -> QuerySet[DoubleLeadMember]:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return DoubleLeadMember.objects.none()
+    paths = role_paths(user, READING_ROLES)
+    if paths is None:
+        return DoubleLeadMember.objects.all()
+    return DoubleLeadMember.objects.filter(paths_q(paths, "member__organization__path") | Q(member__user_id=user.pk))
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    return Enterprise.objects.filter(holder__in=double_lead_members_visible_to(user))
+
+
+def households_visible_to(user) -> QuerySet[HelpedHousehold]:
+    return HelpedHousehold.objects.filter(holder__in=double_lead_members_visible_to(user))
+
+
+def figures_visible_to(user) -> QuerySet[YearFigures]:
+    return YearFigures.objects.filter(holder__in=double_lead_members_visible_to(user))
+
+
+def trainings_visible_to(user) -> QuerySet[Training]:
+    return Training.objects.filter(holder__in=double_lead_members_visible_to(user))
+
+
+def with_industry(qs: QuerySet[DoubleLeadMember], industry: str) -> QuerySet[DoubleLeadMember]:
+    return qs.filter(Exists(Enterprise.objects.filter(holder=OuterRef("pk"), industry=industry)))
+
+
+def search(qs: QuerySet[DoubleLeadMember], text: str) -> QuerySet[DoubleLeadMember]:
+    text = text.strip()
+    if not text:
+        return qs
+    return qs.filter(Q(member__name__icontains=text) | Q(member__code__iexact=text)
+                     | Q(enterprises__name__icontains=text)).distinct()
+
+
+def annotate_counts(qs: QuerySet[DoubleLeadMember]) -> QuerySet[DoubleLeadMember]:
+    return qs.annotate(enterprise_count=Count("enterprises", distinct=True),
+                       household_count=Count("households", distinct=True))
+
+
+@dataclass
+class YearTotals:
+    members: int
+    own_income: Decimal
+    own_income_avg: Decimal
+    helped_income_increase: Decimal
+    jobs_created: int
+
+
+@dataclass
+class TownshipRow:
+    township: str
+    members: int = 0
+    active: int = 0
+    enterprises: dict[str, int] = field(default_factory=dict)
+    households: int = 0
+    years: dict[int, YearTotals] = field(default_factory=dict)
+
+    @property
+    def enterprise_total(self) -> int:
+        return sum(self.enterprises.values())
+
+
+@dataclass
+class Statistics:
+    rows: list[TownshipRow]
+    years: list[int]
+
+    def kind_counts(self, row: TownshipRow) -> list[int]:
+        return [row.enterprises.get(kind, 0) for kind in EnterpriseKind.values]
+
+
+def _totals(values: dict) -> YearTotals:
+    return YearTotals(members=values["n"], own_income=values["income"], own_income_avg=values["income_avg"]
+                      .quantize(Decimal("0.01")), helped_income_increase=values["increase"], jobs_created=values["jobs"])
+
+
+def statistics(members: QuerySet[DoubleLeadMember]) -> Statistics:
+    """Per township (of the member's organisation): members, enterprises by kind, helped
+    households, and each year's sums and averages, computed by the database in four queries."""
+    rows: dict[str, TownshipRow] = defaultdict(lambda: TownshipRow(""))
+    for values in members.order_by().values(TOWNSHIP).annotate(n=Count("id"), live=Count("id", filter=Q(active=True))):
+        row = rows[values[TOWNSHIP]]
+        row.members, row.active = values["n"], values["live"]
+    for values in Enterprise.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}", "kind") \
+            .annotate(n=Count("id")):
+        rows[values[f"holder__{TOWNSHIP}"]].enterprises[values["kind"]] = values["n"]
+    for values in HelpedHousehold.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}") \
+            .annotate(n=Count("id")):
+        rows[values[f"holder__{TOWNSHIP}"]].households = values["n"]
+    years: set[int] = set()
+    for values in YearFigures.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}", "year") \
+            .annotate(n=Count("id"), income=Sum("own_income"), income_avg=Avg("own_income"),
+                      increase=Sum("helped_income_increase"), jobs=Sum("jobs_created")):
+        rows[values[f"holder__{TOWNSHIP}"]].years[values["year"]] = _totals(values)
+        years.add(values["year"])
+    for township, row in rows.items():
+        row.township = township
+    return Statistics(rows=sorted(rows.values(), key=lambda r: r.township), years=sorted(years))
+
+
+def county_years(members: QuerySet[DoubleLeadMember]) -> list[tuple[int, YearTotals]]:
+    """The yearly sums and averages over all the members given, oldest year first."""
+    found = YearFigures.objects.filter(holder__in=members).order_by("year").values("year").annotate(
+        n=Count("id"), income=Sum("own_income"), income_avg=Avg("own_income"),
+        increase=Sum("helped_income_increase"), jobs=Sum("jobs_created"))
+    return [(values["year"], _totals(values)) for values in found]
+
+
+def record_of(member) -> dict | None:
+    """A double-lead member's short record for a nomination's snapshot: enterprises, helped
+    households and the latest year's figures; None when the member is not registered."""
+    holder = DoubleLeadMember.objects.filter(member=member).first()
+    if holder is None:
+        return None
+    latest = holder.figures.order_by("-year").first()
+    return {
+        "registered_on": holder.registered_on.isoformat(),
+        "active": holder.active,
+        "enterprises": [{"name": e.name, "kind": e.kind, "industry": e.industry, "employees": e.employees}
+                        for e in holder.enterprises.order_by("name", "id")],
+        "households_helped": holder.households.count(),
+        "latest_year": None if latest is None else {
+            "year": latest.year, "own_income": str(latest.own_income),
+            "helped_income_increase": str(latest.helped_income_increase), "jobs_created": latest.jobs_created,
+        },
+    }
