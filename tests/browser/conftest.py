@@ -47,8 +47,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A county user's browser: it asks for Chinese, the site's default language."""
-    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    """A county user's browser: it asks for Chinese, the site's default language, on a desktop
+    screen wide enough for the whole navbar (it folds into the menu button below 1400 px)."""
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai",
+            "viewport": {"width": 1440, "height": 900}}
 
 
 @pytest.fixture

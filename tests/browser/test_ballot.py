@@ -22,7 +22,7 @@ def tokens(live_tree):
 
 
 def _phone(browser, browser_context_args, *, javascript=True):
-    context = browser.new_context(**browser_context_args, **PHONE, java_script_enabled=javascript)
+    context = browser.new_context(**{**browser_context_args, **PHONE}, java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page

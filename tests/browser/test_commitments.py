@@ -115,7 +115,6 @@ def test_member_pledges_secretary_approves_public_sees_it_and_the_photo_update(
     page.locator("#id_files").set_input_files(
         files=[{"name": "上门服务.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}]
     )
-    page.screenshot(path="/tmp/item.png", full_page=True)
     assert serious_violations(page, live_server) == []
     page.get_by_role("button", name="Save the update").click()
     evidence = Evidence.objects.get(version__item=item)
