@@ -33,7 +33,7 @@ ACTIVITY = {"units": "{league}", "held_on": "2026-06-01", "title": "端午联谊
 #                                                                  county org    branch leader insp   member affil  nobody anon
 PAGE_ROWS = [
     ("GET",  f"{L}/",                                      None,        ALL),
-    ("GET",  f"{L}/?kind=youth_league&township=一号镇&sector=village&active=yes&q=团", None, ALL),
+    ("GET",  f"{L}/?kind=youth_league&sector=village&active=yes&q=Y1", None, ALL),
     ("GET",  f"{L}/export.xlsx",                           None,        ALL),
     ("GET",  f"{L}/units/new/",                            None,        (200,   200,   200,   403,   403,   403,   403,   403,   LOGIN)),
     ("POST", f"{L}/units/new/",                            {},          (400,   400,   400,   403,   403,   403,   403,   403,   LOGIN)),
@@ -57,7 +57,7 @@ PAGE_ROWS = [
     ("GET",  f"{L}/honours/{{other_honour}}/edit/",        None,        RECORD_T2),
     ("POST", f"{L}/honours/{{honour}}/edit/",              HONOUR,      RECORDED_T1),
     ("GET",  f"{L}/activities/",                           None,        ALL),
-    ("GET",  f"{L}/activities/?kind=womens_federation&township=一号镇&year=2026&q=青春", None, ALL),
+    ("GET",  f"{L}/activities/?kind=womens_federation&year=2026&q=day", None, ALL),
     ("GET",  f"{L}/activities/{{activity}}/",              None,        SEE_T1),
     ("GET",  f"{L}/activities/{{other_activity}}/",        None,        SEE_T2),
     ("GET",  f"{L}/activities/{{activity}}/edit/",         None,        RECORD_T1),
@@ -67,7 +67,7 @@ PAGE_ROWS = [
     ("GET",  f"{L}/photos/{{photo}}/thumbnail/",           None,        SEE_T1),
     ("POST", f"{L}/photos/{{photo}}/",                     {},          (405,   405,   405,   405,   405,   405,   405,   405,   LOGIN)),
     ("GET",  f"{L}/coverage/",                             None,        ALL),
-    ("GET",  f"{L}/coverage/?level=branch&township=一号镇&sector=village&lacking=trade_union", None, ALL),
+    ("GET",  f"{L}/coverage/?level=branch&sector=village&lacking=trade_union", None, ALL),
     ("GET",  f"{L}/coverage/export.xlsx",                  None,        ALL),
 ]
 
