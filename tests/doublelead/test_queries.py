@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from pacesetter.doublelead import domain
+from pacesetter.doublelead.models import DoubleLeadMember
 from pacesetter.doublelead.queries import (
     county_years,
     double_lead_members_visible_to,
@@ -10,7 +11,6 @@ from pacesetter.doublelead.queries import (
     statistics,
     trainings_visible_to,
 )
-from pacesetter.doublelead.models import DoubleLeadMember
 from tests.factories import MemberFactory
 
 from .world import enterprise, figures, household, register, world

@@ -1,0 +1,1 @@
+"""Pages of double-lead members, under /double-lead/."""
