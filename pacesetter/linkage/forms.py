@@ -136,6 +136,7 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, units: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
+        self.fields["units"].widget.attrs["class"] = "form-check-input"
 
 
 class ActivityFilter(_Filter):
