@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.models import AuditEntry
-from pacesetter.pairing.domain import create_pairing, end_pairing, log_help, replace_pairing, update_pairing
+from pacesetter.pairing.domain import (
+    create_pairing,
+    end_pairing,
+    log_help,
+    replace_pairing,
+    update_pairing,
+)
 from pacesetter.pairing.enums import PairingKind, PairingState
 from pacesetter.pairing.models import HelpLog, Pairing
 

@@ -19,7 +19,13 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from pacesetter.evaluation.enums import RoundKind, RoundState
-from pacesetter.evaluation.models import Round, RoundSubject, Scheme, SubjectResult, TallyResult
+from pacesetter.evaluation.models import (
+    Round,
+    RoundSubject,
+    Scheme,
+    SubjectResult,
+    TallyResult,
+)
 from pacesetter.orgs.enums import Sector
 
 from ..factories import make_org
@@ -39,11 +45,18 @@ def make_round(scheme, name: str, year: int, rows, state=RoundState.RELEASED) ->
     return round_
 
 
+def build_units(tree) -> SimpleNamespace:
+    return SimpleNamespace(
+        ag=make_org(tree.county, code="AG", name="县委办党支部", sector=Sector.AGENCY, township="城关镇"),
+        sc=make_org(tree.t1, code="SC", name="一中党支部", sector=Sector.SCHOOL, township="一号镇"),
+        v3=make_org(tree.t1, code="V3", name="一号镇三村党支部", township="一号镇"),
+        v4=make_org(tree.t2, code="V4", name="二号镇四村党支部", township="二号镇"),
+    )
+
+
 def build(tree) -> SimpleNamespace:
-    ag = make_org(tree.county, code="AG", name="县委办党支部", sector=Sector.AGENCY, township="城关镇")
-    sc = make_org(tree.t1, code="SC", name="一中党支部", sector=Sector.SCHOOL, township="一号镇")
-    v3 = make_org(tree.t1, code="V3", name="一号镇三村党支部", township="一号镇")
-    v4 = make_org(tree.t2, code="V4", name="二号镇四村党支部", township="二号镇")
+    units = build_units(tree)
+    ag, sc, v3, v4 = units.ag, units.sc, units.v3, units.v4
     scheme = Scheme.objects.create(name="测评", sector="village")
     r2024 = make_round(scheme, "2024年度测评", 2024, [
         (ag, 95.0, "advanced"), (sc, 90.0, "advanced"), (tree.b1, 50.0, "lagging"), (tree.b2, 55.0, "lagging"),

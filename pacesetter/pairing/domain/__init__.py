@@ -1,8 +1,26 @@
 """Writes of pairings and recommendations: each one function, one transaction, one audit entry."""
-from .pairings import create_pairing, end_pairing, log_help, replace_pairing, update_pairing
-from .recommendations import create_pairings, decide_row, run_recommendations, swap_helper
+from .pairings import (
+    create_pairing,
+    end_pairing,
+    log_help,
+    replace_pairing,
+    update_pairing,
+)
+from .recommendations import (
+    create_pairings,
+    decide_row,
+    run_recommendations,
+    swap_helper,
+)
 
 __all__ = [
-    "create_pairing", "update_pairing", "end_pairing", "replace_pairing", "log_help",
-    "run_recommendations", "decide_row", "swap_helper", "create_pairings",
+    "create_pairing",
+    "create_pairings",
+    "decide_row",
+    "end_pairing",
+    "log_help",
+    "replace_pairing",
+    "run_recommendations",
+    "swap_helper",
+    "update_pairing",
 ]

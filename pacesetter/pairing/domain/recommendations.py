@@ -20,7 +20,15 @@ from pacesetter.orgs.models import Organization
 
 from .. import recommend as rec
 from .. import rules as p_rules
-from ..enums import RURAL_SECTORS, URBAN_SECTORS, PairingKind, PairingState, PartySide, RowDecision, RunState
+from ..enums import (
+    RURAL_SECTORS,
+    URBAN_SECTORS,
+    PairingKind,
+    PairingState,
+    PartySide,
+    RowDecision,
+    RunState,
+)
 from ..models import Pairing, PairingParty, RecommendationRow, RecommendationRun
 from .pairings import _create, _snapshot, forbid, refuse
 
