@@ -24,9 +24,11 @@ from django.utils.translation import gettext_lazy
 from pacesetter.accountability.enums import CaseStatus, Sanction
 from pacesetter.accountability.models import AccountabilityCase, CaseSanction
 from pacesetter.commitments.sources import fulfilment_rates
+from pacesetter.doublelead.queries import record_of as double_lead_record
 from pacesetter.evaluation.enums import Grade, RoundState
 from pacesetter.evaluation.models import SubjectResult
 from pacesetter.honours.models import Honour
+from pacesetter.linkage.queries import affiliate_honours_of
 from pacesetter.orgs.enums import MemberStatus
 
 #: Best first: a grade passes "at least X" when it stands at X's place or before.
@@ -115,6 +117,10 @@ def take_record(selection, organization, member=None, *, on: datetime.date) -> d
             imposed_on__year=year).count(),
         "fulfilment": round(fulfilment.rate, 1) if fulfilment and fulfilment.rate is not None else None,
         "honours": sorted(honours.values_list("year", flat=True)),
+        # Linkage and helping count too: the honours of the Youth League, union and women's
+        # federation units the organisation leads, and a member's record as a double-lead member.
+        "affiliate_honours": affiliate_honours_of(organization),
+        "double_lead": double_lead_record(member) if member is not None else None,
         "year": year,
     }
 

@@ -3,23 +3,26 @@ import io
 from collections import Counter
 
 import pytest
-from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import translation
 
 from pacesetter.accountability.models import AccountabilityCase, KeyTask, SupervisionNotice
 from pacesetter.campaigns.models import Campaign
 from pacesetter.commitments.models import Commitment
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
+from pacesetter.doublelead.models import DoubleLeadMember
 from pacesetter.evaluation.models import Round, Scheme, SubjectResult
 from pacesetter.exhibition.models import Photo, Theme
 from pacesetter.honours.models import Honour
+from pacesetter.linkage.models import AffiliateUnit, JointActivity
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Goal, Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
+from pacesetter.pairing.models import HelpLog, Pairing, RecommendationRun
 from pacesetter.selections.models import Nomination, Objection, Selection
 from pacesetter.seminars.models import Review, Seminar, Submission
 from pacesetter.sitevisits.models import Meeting
@@ -40,6 +43,13 @@ def wipe() -> None:
     # the exhibition's photos, the seminars' papers and reviews, the observation meetings, the
     # selections' nominations and objections and the honours.
     Honour.objects.all().delete()
+    DoubleLeadMember.objects.all().delete()
+    JointActivity.objects.all().delete()
+    AffiliateUnit.objects.all().delete()
+    RecommendationRun.objects.all().delete()
+    HelpLog.objects.all().delete()
+    Pairing.objects.update(replaced_by=None)
+    Pairing.objects.all().delete()
     Objection.objects.all().delete()
     Nomination.objects.all().delete()
     Selection.objects.all().delete()

@@ -1,12 +1,14 @@
 """Nominating (record snapshot, eligibility, duplicates, evidence) and withdrawing."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from pacesetter.accountability.enums import CaseSource, CaseStatus
 from pacesetter.accountability.models import AccountabilityCase
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.models import AuditEntry
 from pacesetter.evaluation.models import SubjectResult
+from pacesetter.linkage import domain as linkage_domain
 from pacesetter.orgs.enums import MemberStatus
 from pacesetter.selections import domain
 from pacesetter.selections.enums import NominationStatus, SelectionState
@@ -109,3 +111,20 @@ def test_withdraw_refused_under_review(tree):
     with pytest.raises(DomainError) as error:
         domain.withdraw_nomination(nomination, by=tree.users.branch_admin)
     assert error.value.code == "state"
+
+
+def test_snapshot_carries_affiliate_honours_and_the_double_lead_record(tree):
+    from pacesetter.linkage.enums import AffiliateKind
+    from tests.doublelead.world import enterprise, register
+    from tests.linkage.world import make_unit
+
+    unit = make_unit(tree, tree.b1, code="TY-B1", kind=AffiliateKind.YOUTH_LEAGUE, name="一号村团支部")
+    linkage_domain.add_honour(unit, by=tree.users.county_admin, year=timezone.localdate().year,
+                              title="五四红旗团支部", awarded_by="共青团测试县委")
+    enterprise(tree, register(tree, tree.m1))
+    selection = make_selection(tree, honour=member_kind())
+    nomination = domain.nominate(selection, by=tree.users.branch_admin, organization=tree.b1, member=tree.m1,
+                                 statement="事迹")
+    record = nomination.record
+    assert ([h["title"] for h in record["affiliate_honours"]],
+            [e["name"] for e in record["double_lead"]["enterprises"]]) == (["五四红旗团支部"], ["绿源果蔬专业合作社"])

@@ -38,7 +38,7 @@ LOG = {"date": "2025-01-10", "activity": "走访", "people": "3", "money": "0", 
 #                                                            county org    branch leader insp   member affil  nobody anon
 PAGE_ROWS = [
     ("GET",  f"{P}/",                              None,     (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
-    ("GET",  f"{P}/?kind=urban_rural&township=一号镇", None, (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
+    ("GET",  f"{P}/?kind=urban_rural&township=%E4%B8%80%E5%8F%B7%E9%95%87", None, (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  f"{P}/{{ag_b1}}/",                    None,     (200,   200,   200,   404,   200,   404,   404,   404,   LOGIN)),
     ("GET",  f"{P}/{{sc_b2}}/",                    None,     (200,   200,   404,   404,   200,   404,   404,   404,   LOGIN)),
     ("GET",  f"{P}/{{liaison}}/",                  None,     (200,   404,   404,   200,   200,   404,   404,   404,   LOGIN)),

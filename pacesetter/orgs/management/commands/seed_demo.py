@@ -20,13 +20,16 @@ from pacesetter.accountability.demo import seed_accountability
 from pacesetter.campaigns.demo import seed_campaigns
 from pacesetter.commitments.demo import seed_commitments
 from pacesetter.commitments.enums import CommitmentStatus
+from pacesetter.doublelead import demo as doublelead_demo
 from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.exhibition import demo as exhibition_demo
 from pacesetter.honours import demo as honours_demo
+from pacesetter.linkage import demo as linkage_demo
 from pacesetter.orgs.demo import seed as demo
 from pacesetter.orgs.demo.goals import seed_goals
 from pacesetter.orgs.demo.structure import SCALES
 from pacesetter.orgs.models import Organization
+from pacesetter.pairing import demo as pairing_demo
 from pacesetter.selections import demo as selections_demo
 from pacesetter.seminars import demo as seminars_demo
 from pacesetter.sitevisits import demo as sitevisits_demo
@@ -76,12 +79,14 @@ class Command(BaseCommand):
         goals = seed_goals()
         commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
         accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))
-        # The honours demo commends the selection the selections demo leaves final: keep the order.
+        # Pairings, affiliates and double-lead members first: nominations snapshot them. The honours
+        # demo commends the selection the selections demo leaves final: keep the order.
         incentives = [
             module.seed(root, rng=random.Random(f"{seed}:{name}"))
-            for name, module in (("exhibition", exhibition_demo), ("seminars", seminars_demo),
-                                 ("sitevisits", sitevisits_demo), ("selections", selections_demo),
-                                 ("honours", honours_demo))
+            for name, module in (("pairing", pairing_demo), ("linkage", linkage_demo),
+                                 ("doublelead", doublelead_demo), ("exhibition", exhibition_demo),
+                                 ("seminars", seminars_demo), ("sitevisits", sitevisits_demo),
+                                 ("selections", selections_demo), ("honours", honours_demo))
         ]
         # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
         # notice board until autovacuum gets round to the new tables.
