@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.evaluation.forms.common import Filter
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 
 from .domain.cases import MAX_STEPS
@@ -26,16 +26,7 @@ ANY = [("", _("any"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _Filter(BootstrapFormMixin, forms.Form):
-    """A GET form narrowing a list; an invalid filter shows an empty list."""
-
-    @property
-    def is_active(self) -> bool:
-        return any(self.data.get(name) for name in self.fields)
-
-    def querystring(self) -> str:
-        return urlencode([(name, self.data.get(name)) for name in self.fields if self.data.get(name)])
-
+class _Filter(Filter):
     @staticmethod
     def unit_q(text: str) -> Q:
         return Q(organization__code__istartswith=text) | Q(organization__name__icontains=text)

@@ -1,12 +1,11 @@
 """Forms of the linkage pages; each hands its cleaned data to one domain function."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.evaluation.forms.common import Filter
 from pacesetter.orgs.enums import OrgLevel, Sector
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 
@@ -17,18 +16,7 @@ ANY = [("", _("any"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _Filter(BootstrapFormMixin, forms.Form):
-    """A GET form narrowing a list; an invalid filter shows an empty list."""
-
-    @property
-    def is_active(self) -> bool:
-        return any(self.data.get(name) for name in self.fields)
-
-    def querystring(self) -> str:
-        return urlencode([(name, self.data.get(name)) for name in self.fields if self.data.get(name)])
-
-
-class UnitFilter(_Filter):
+class UnitFilter(Filter):
     kind = forms.ChoiceField(label=_("Kind"), choices=ANY + AffiliateKind.choices, required=False)
     township = forms.CharField(label=_("Township"), required=False, max_length=50)
     sector = forms.ChoiceField(label=_("Sector"), choices=ANY + Sector.choices, required=False)
@@ -54,7 +42,7 @@ class UnitFilter(_Filter):
         return qs
 
 
-class CoverageFilter(_Filter):
+class CoverageFilter(Filter):
     """Which party organisations the coverage counts, and which kind the lacking list shows."""
 
     level = forms.ChoiceField(label=_("Level"), choices=ANY + OrgLevel.choices, required=False)
@@ -139,7 +127,7 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
         self.fields["units"].widget.attrs["class"] = "form-check-input"
 
 
-class ActivityFilter(_Filter):
+class ActivityFilter(Filter):
     kind = forms.ChoiceField(label=_("With"), choices=ANY + AffiliateKind.choices, required=False)
     township = forms.CharField(label=_("Township"), required=False, max_length=50)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)

@@ -5,7 +5,6 @@ form's rules are `rule_<key>`, the quota table is `quotas` ("group seats" a line
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pacesetter.campaigns.models import Campaign
 from pacesetter.commitments.forms import MultipleFileField, upload_limits
 from pacesetter.evaluation.enums import Grade, RoundState
+from pacesetter.evaluation.forms.common import Filter
 from pacesetter.evaluation.models import Round
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 
@@ -27,18 +27,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HONEYPOT = "website"
 
 
-class _Filter(BootstrapFormMixin, forms.Form):
-    """A GET form narrowing a list; an invalid filter shows an empty list."""
-
-    @property
-    def is_active(self) -> bool:
-        return any(self.data.get(name) for name in self.fields)
-
-    def querystring(self) -> str:
-        return urlencode([(name, self.data.get(name)) for name in self.fields if self.data.get(name)])
-
-
-class SelectionFilter(_Filter):
+class SelectionFilter(Filter):
     state = forms.ChoiceField(label=_("State"), choices=ANY + SelectionState.choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("title")}))
@@ -53,7 +42,7 @@ class SelectionFilter(_Filter):
         return qs
 
 
-class NominationFilter(_Filter):
+class NominationFilter(Filter):
     status = forms.ChoiceField(label=_("Status"), choices=ANY + NominationStatus.choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("organisation or member")}))

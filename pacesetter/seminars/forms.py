@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacesetter.core.rubric import CriteriaField
 from pacesetter.core.uploads import DOCUMENT, accepted_extensions
+from pacesetter.evaluation.forms.common import Filter
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 from pacesetter.orgs.models import Member
 
@@ -29,18 +29,7 @@ BLIND_FILE_HELP = _(
 )
 
 
-class _Filter(BootstrapFormMixin, forms.Form):
-    """A GET form narrowing a list; an invalid filter shows an empty list."""
-
-    @property
-    def is_active(self) -> bool:
-        return any(self.data.get(name) for name in self.fields)
-
-    def querystring(self) -> str:
-        return urlencode([(name, self.data.get(name)) for name in self.fields if self.data.get(name)])
-
-
-class SeminarFilter(_Filter):
+class SeminarFilter(Filter):
     state = forms.ChoiceField(label=_("State"), choices=ANY + SeminarState.choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("title or theme")}))
@@ -55,7 +44,7 @@ class SeminarFilter(_Filter):
         return qs
 
 
-class PaperFilter(_Filter):
+class PaperFilter(Filter):
     status = forms.ChoiceField(label=_("Status"), choices=ANY + SubmissionStatus.choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("title or author")}))
@@ -70,7 +59,7 @@ class PaperFilter(_Filter):
         return qs
 
 
-class ReviewFilter(_Filter):
+class ReviewFilter(Filter):
     scored = forms.ChoiceField(label=_("Scored"), required=False,
                                choices=ANY + [("yes", _("scored")), ("no", _("not yet scored"))])
 
