@@ -13,6 +13,8 @@
 8. server-time p95 of the four comparisons on a province of 100,000 organisations with five
    released rounds, warm and the first request after a count, with query counts
    (bench/comparisons.py);
+9. the optimal assignment behind recommended pairings, county and 5,000 candidates, time and
+   peak memory (bench/pairing_recommend.py, no database);
 4 to 8 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
 (`scripts/with-postgres.sh make bench`).
 Every figure is printed next to its baseline from the same run. Tests never time anything.
@@ -70,6 +72,7 @@ def main() -> None:
         notice = [(name, run_json([str(HERE / "notice_board.py")], env=env)) for name, env in engines]
         key_tasks = [(name, run_json([str(HERE / "key_tasks.py")], env=env)) for name, env in engines]
         comparisons = [(name, run_json([str(HERE / "comparisons.py")], env=env)) for name, env in engines]
+        pairing = run_json([str(HERE / "pairing_recommend.py")])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -154,6 +157,11 @@ def main() -> None:
             measured = (f"{figure['p95_ms']:.1f} ms warm (p50 {figure['p50_ms']:.1f}; first request "
                         f"{figure['cold_ms']:.0f} ms; {figure['queries']} queries)")
             rows.append((f"Comparisons {figure['url']}, p95 ({name})", measured, context, "< 150 ms"))
+    for case, target in (("county", "< 2 s"), ("province", "—")):
+        figure = pairing[case]
+        rows.append((f"Recommended pairings, solver only: {figure['case']} ({figure['helpers']:,} helpers × k "
+                     f"{figure['k']}, {figure['helped']:,} lagging)",
+                     f"{figure['median_s']:.3f} s, peak {figure['peak_mib']} MiB", f"{figure['pairs']:,} pairs", target))
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         f"\n## {stamp}\n",
