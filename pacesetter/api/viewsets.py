@@ -118,3 +118,33 @@ class Reading:
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
+
+
+class PlainViewSet(ApiView, viewsets.GenericViewSet):
+    """The smaller base of the selections and observation-meeting endpoints: reads through a
+    visibility query, query-string filters checked by `filter_serializer_class`, and writes
+    that each endpoint checks itself (may_create / may_change say no unless overridden)."""
+
+    parser_classes = [JSONParser]
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
+    filter_serializer_class = None
+
+    def may_create(self, user) -> bool:
+        return False
+
+    def may_change(self, user, obj) -> bool:
+        return False
+
+    def filters(self) -> dict:
+        params = {k: v.strip() for k, v in self.request.query_params.dict().items() if v.strip()}
+        serializer = self.filter_serializer_class(data=params)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)

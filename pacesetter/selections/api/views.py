@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from pacesetter.api.exceptions import call_domain
-from pacesetter.api.views import ApiView, edits_somewhere
+from pacesetter.api.views import edits_somewhere
+from pacesetter.api.viewsets import PlainViewSet
 from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 
 from .. import domain
@@ -38,33 +38,8 @@ from .serializers import (
     StartNoticeSerializer,
 )
 
-ID_PATTERN = r"[0-9]{1,18}"
 
-
-class _Base(ApiView, viewsets.GenericViewSet):
-    parser_classes = [JSONParser]
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
-    filter_serializer_class = None
-
-    def may_create(self, user) -> bool:
-        return False
-
-    def may_change(self, user, obj) -> bool:
-        return False
-
-    def filters(self) -> dict:
-        params = {k: v.strip() for k, v in self.request.query_params.dict().items() if v.strip()}
-        serializer = self.filter_serializer_class(data=params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self.get_object()).data)
+class _Base(PlainViewSet):
 
     def fresh(self, obj, status_code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=status_code)

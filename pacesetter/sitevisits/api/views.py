@@ -10,13 +10,12 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from pacesetter.api.exceptions import call_domain
-from pacesetter.api.views import ApiView
+from pacesetter.api.viewsets import PlainViewSet
 
 from .. import domain
 from .. import rules as sv_rules
@@ -38,33 +37,9 @@ from .serializers import (
     SiteSerializer,
 )
 
-ID_PATTERN = r"[0-9]{1,18}"
 
-
-class _Base(ApiView, viewsets.GenericViewSet):
-    parser_classes = [JSONParser]
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
+class _Base(PlainViewSet):
     filter_serializer_class = MeetingRefSerializer
-
-    def may_create(self, user) -> bool:
-        return False
-
-    def may_change(self, user, obj) -> bool:
-        return False
-
-    def filters(self) -> dict:
-        params = {k: v.strip() for k, v in self.request.query_params.dict().items() if v.strip()}
-        serializer = self.filter_serializer_class(data=params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self.get_object()).data)
 
     def filter_queryset(self, queryset):
         if self.action != "list":
