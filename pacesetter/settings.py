@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "pacesetter.pairing",
     "pacesetter.linkage",
     "pacesetter.doublelead",
+    "pacesetter.nonpublic",
+    "pacesetter.vanguard",
+    "pacesetter.activities",
+    "pacesetter.stages",
     "pacesetter.api",
 ]
 

@@ -37,4 +37,8 @@ urlpatterns = [
     path("", include("pacesetter.pairing.api.urls")),
     path("", include("pacesetter.linkage.api.urls")),
     path("", include("pacesetter.doublelead.api.urls")),
+    path("", include("pacesetter.nonpublic.api.urls")),
+    path("", include("pacesetter.vanguard.api.urls")),
+    path("", include("pacesetter.activities.api.urls")),
+    path("", include("pacesetter.stages.api.urls")),
 ]

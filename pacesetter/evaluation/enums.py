@@ -22,6 +22,8 @@ class IndicatorSource(models.TextChoices):
     COMMITMENT_FULFILMENT = "commitment_fulfilment", _("commitment fulfilment rate")
     SUPERIOR_REVIEW = "superior_review", _("superior organisation's review of commitments")
     WORK_STYLE = "work_style", _("work style: 100 minus accountability sanctions")
+    ACTIVITIES = "activities", _("party activities held against the expected number")
+    VANGUARD = "vanguard", _("results of members' vanguard projects")
 
 
 class Scale(models.TextChoices):

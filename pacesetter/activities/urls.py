@@ -1,0 +1,3 @@
+"""Pages of activities, under /activities/ (namespace "activities")."""
+app_name = "activities"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of nonpublic, under /non-public/ (namespace "nonpublic")."""
+app_name = "nonpublic"
+urlpatterns: list = []
