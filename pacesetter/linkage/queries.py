@@ -4,7 +4,9 @@
 affiliate units linked to the party organisations of their subtrees, with those units'
 honours and the joint activities held by those organisations; leaders, members and users
 without a role see none. An affiliate admin's subtree is the one of their role's party
-organisation, so another unit is missing to them (404).
+organisation, so another unit is missing to them (404); an affiliate admin narrowed to one
+kind (a trade union's admin) sees only units of that kind, their honours and the joint
+activities one of them took part in.
 
 **Coverage** (`coverage`): of the active party organisations in view, how many have an
 active affiliate unit of each kind, grouped by sector or township, counted in one SQL query.
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from pacesetter.orgs.enums import OrgStatus, Role
 from pacesetter.orgs.models import Organization
-from pacesetter.orgs.queries import paths_q, role_paths
+from pacesetter.orgs.queries import paths_q, role_assignments, role_paths, subtree_q
 
 from .enums import AffiliateKind
 from .models import ActivityPhoto, AffiliateHonour, AffiliateUnit, JointActivity
@@ -29,29 +31,52 @@ READ_ROLES = (Role.COUNTY_ADMIN, Role.ORG_ADMIN, Role.AFFILIATE_ADMIN, Role.INSP
 HONOUR_YEARS = 3
 
 
-def _scoped(qs: QuerySet, user, path_field: str) -> QuerySet:
+def _scope_q(user, path_field: str, kind_q) -> Q | None:
+    """The rows in the user's linkage view: the subtrees of their READ_ROLES, where an
+    affiliate admin narrowed to one kind (RoleAssignment.affiliate_kind) only reaches that
+    kind, `kind_q(kind)`. None: everything (superusers)."""
     paths = role_paths(user, READ_ROLES)
     if paths is None:
-        return qs
+        return None
+    q = Q(pk__in=[])
     if not paths:
-        return qs.none()
-    return qs.filter(paths_q(paths, path_field))
+        return q
+    for assignment in role_assignments(user):
+        if assignment.role not in READ_ROLES:
+            continue
+        part = subtree_q(assignment.organization.path, path_field)
+        if assignment.role == Role.AFFILIATE_ADMIN and assignment.affiliate_kind:
+            part &= kind_q(assignment.affiliate_kind)
+        q |= part
+    return q
+
+
+def _scoped(qs: QuerySet, user, path_field: str, kind_q=lambda kind: Q()) -> QuerySet:
+    q = _scope_q(user, path_field, kind_q)
+    return qs if q is None else qs.filter(q)
 
 
 def units_visible_to(user) -> QuerySet[AffiliateUnit]:
-    return _scoped(AffiliateUnit.objects.all(), user, "organization__path")
+    return _scoped(AffiliateUnit.objects.all(), user, "organization__path", lambda kind: Q(kind=kind))
 
 
 def honours_visible_to(user) -> QuerySet[AffiliateHonour]:
-    return _scoped(AffiliateHonour.objects.all(), user, "unit__organization__path")
+    return _scoped(AffiliateHonour.objects.all(), user, "unit__organization__path", lambda kind: Q(unit__kind=kind))
+
+
+def _with_unit_of(kind: str) -> Q:
+    """Activities held with at least one unit of `kind` (a subquery: no duplicate rows)."""
+    links = JointActivity.units.through.objects.filter(affiliateunit__kind=kind)
+    return Q(pk__in=links.values("jointactivity_id"))
 
 
 def activities_visible_to(user) -> QuerySet[JointActivity]:
-    return _scoped(JointActivity.objects.all(), user, "organization__path")
+    """A narrowed affiliate admin sees the activities their kind of unit took part in."""
+    return _scoped(JointActivity.objects.all(), user, "organization__path", _with_unit_of)
 
 
 def photos_visible_to(user) -> QuerySet[ActivityPhoto]:
-    return _scoped(ActivityPhoto.objects.all(), user, "activity__organization__path")
+    return ActivityPhoto.objects.filter(activity__in=activities_visible_to(user))
 
 
 def covered_organizations(user) -> QuerySet[Organization]:

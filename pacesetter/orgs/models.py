@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from pacesetter.core.models import TimeStamped
+from pacesetter.linkage.enums import AffiliateKind
 
 from .enums import Gender, GoalKind, MemberStatus, OrgLevel, OrgStatus, Role, Sector
 from .validators import mask_phone, validate_code, validate_phone
@@ -131,12 +132,17 @@ class RoleAssignment(TimeStamped):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_assignments"
     )
+    #: An affiliate admin of one kind of unit only (a trade union's admin); blank: every kind.
+    affiliate_kind = models.CharField(_("affiliate kind"), max_length=20, choices=AffiliateKind.choices, blank=True,
+                                      default="")
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organization"], name="unique_role_assignment")
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="unique_role_assignment"),
+            models.CheckConstraint(condition=models.Q(affiliate_kind="") | models.Q(role=Role.AFFILIATE_ADMIN),
+                                   name="role_affiliate_kind_only_for_affiliate_admins"),
         ]
 
     def __str__(self) -> str:
