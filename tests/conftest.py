@@ -1,10 +1,19 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from pacesetter.orgs.enums import OrgLevel, Role, Sector
 
 from .factories import LeaderFactory, MemberFactory, make_org, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the database rolls back after a test but the
+    cache does not, and figures cached by one test (the home dashboard caches counts that
+    took long on a loaded machine; throttles count in the cache) would leak into the next."""
+    cache.clear()
 
 
 @pytest.fixture
