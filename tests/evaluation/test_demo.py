@@ -13,10 +13,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from pacesetter.evaluation import domain
-from pacesetter.evaluation.demo import RELEASED_MIN_N, SCHEMES
-from pacesetter.evaluation.enums import Channel, Grade, RoundKind, RoundState, SchemeStatus, TokenStatus
+from pacesetter.evaluation.demo import RELEASED_MIN_N, SCHEMES, annual
+from pacesetter.evaluation.enums import (
+    Channel,
+    Grade,
+    RoundKind,
+    RoundState,
+    SchemeStatus,
+    TokenStatus,
+)
 from pacesetter.evaluation.models import (
-    Ballot, BallotToken, Indicator, Participation, Round, RoundSubject, Scheme, SubjectResult, VoterGroup,
+    Ballot,
+    BallotToken,
+    Indicator,
+    Participation,
+    Round,
+    RoundSubject,
+    Scheme,
+    SubjectResult,
+    VoterGroup,
 )
 from pacesetter.orgs.enums import Sector
 
@@ -53,10 +68,10 @@ def _printed(output: str, prefix: str) -> str:
 # --- schemes -------------------------------------------------------------------------------
 
 
-def test_demo_has_one_active_scheme_per_sector(released):
+def test_demo_has_one_active_scheme_per_sector_and_one_for_every_sector(released):
     schemes = Scheme.objects.order_by("sector")
     assert sorted(schemes.values_list("sector", "status")) == sorted(
-        (sector, SchemeStatus.ACTIVE) for sector in Sector.values
+        (sector, SchemeStatus.ACTIVE) for sector in ["", *Sector.values]
     )
 
 
@@ -71,7 +86,8 @@ def test_demo_schemes_are_the_declared_ones(released):
         s.sector: list(Indicator.objects.filter(scheme=s).order_by("order").values_list("question", flat=True))
         for s in Scheme.objects.all()
     }
-    assert questions == {sector: [i["question"] for i in spec[1]] for sector, spec in SCHEMES.items()}
+    assert questions == {**{sector: [i["question"] for i in spec[1]] for sector, spec in SCHEMES.items()},
+                         "": [i["question"] for i in annual.INDICATORS]}
 
 
 def test_demo_schools_are_judged_by_parents_and_teachers_ethics(released):
@@ -187,6 +203,67 @@ def test_demo_prints_the_open_survey_path_of_a_subject(seeded, open_round, clien
 
 def test_demo_output_names_both_rounds(seeded):
     line = next(line for line in seeded.splitlines() if line.startswith("Evaluation:"))
-    pattern = (r"Evaluation: 7 schemes; “2025年度农村基层党组织民主测评” released \(\d+ subjects, \d+ ballots\); "
+    pattern = (r"Evaluation: 8 schemes; “2025年度农村基层党组织民主测评” released \(\d+ subjects, \d+ ballots\); "
                r"“2026年社区党组织群众满意度调查” open for ballots \(\d+ subjects\)\.")
     assert re.fullmatch(pattern, line.strip()) is not None
+
+
+# --- the county-wide rounds a year apart ---------------------------------------------------
+
+
+@pytest.fixture
+def annual_rounds(seeded, db):
+    return Round.objects.get(name=annual.EARLIER_NAME), Round.objects.get(name=annual.LATER_NAME)
+
+
+def _composites(round_) -> dict[int, float]:
+    return dict(_results(round_).filter(composite__isnull=False).values_list("subject__organization_id", "composite"))
+
+
+def test_demo_annual_rounds_are_released_satisfaction_rounds_a_year_apart(annual_rounds):
+    earlier, later = annual_rounds
+    gap = later.opens_at - earlier.opens_at
+    assert ((earlier.kind, earlier.state), (later.kind, later.state), gap) == (
+        (RoundKind.SATISFACTION, RoundState.RELEASED), (RoundKind.SATISFACTION, RoundState.RELEASED),
+        datetime.timedelta(days=365),
+    )
+
+
+def test_demo_annual_rounds_evaluate_the_same_organisations_of_every_sector(annual_rounds):
+    later = annual_rounds[1]
+    orgs = [set(RoundSubject.objects.filter(round=r).values_list("organization_id", flat=True)) for r in annual_rounds]
+    sectors = set(RoundSubject.objects.filter(round=later).values_list("organization__sector", flat=True))
+    assert (orgs[0] == orgs[1], sectors) == (True, set(Sector.values))
+
+
+def test_demo_later_annual_round_is_the_latest_released(annual_rounds):
+    latest = Round.objects.filter(state=RoundState.RELEASED).order_by("-opens_at", "-id").first()
+    assert latest == annual_rounds[1]
+
+
+def test_demo_annual_rounds_grade_urban_and_rural_units_advanced_and_lagging(annual_rounds):
+    urban = {Sector.AGENCY, Sector.SCHOOL, Sector.HEALTH, Sector.ENTERPRISE}
+    found = set()
+    for organization_sector, grade in _results(annual_rounds[0]).values_list("subject__organization__sector", "grade"):
+        found.add(("urban" if organization_sector in urban else "rural" if organization_sector in
+                   {Sector.VILLAGE, Sector.COMMUNITY} else "other", grade))
+    assert {("urban", Grade.ADVANCED), ("rural", Grade.LAGGING)} <= found
+
+
+def test_demo_helped_laggards_gain_more_than_the_unhelped_ones(annual_rounds):
+    earlier, later = annual_rounds
+    before, after = _composites(earlier), _composites(later)
+    helped = set(annual.helped_between(earlier))
+    lagging = set(_results(earlier).filter(grade=Grade.LAGGING).values_list("subject__organization_id", flat=True))
+    gain = {pk: after[pk] - before[pk] for pk in lagging if pk in after}
+    helped_gain = [g for pk, g in gain.items() if pk in helped]
+    other_gain = [g for pk, g in gain.items() if pk not in helped]
+    assert (len(helped_gain) > 0, len(other_gain) > 0,
+            sum(helped_gain) / len(helped_gain) > sum(other_gain) / len(other_gain)) == (True, True, True)
+
+
+def test_demo_helped_between_takes_two_in_three_laggards_in_code_order(annual_rounds):
+    earlier = annual_rounds[0]
+    lagging = list(_results(earlier).filter(grade=Grade.LAGGING, subject__member__isnull=True)
+                   .order_by("subject__organization__code").values_list("subject__organization_id", flat=True))
+    assert annual.helped_between(earlier) == [pk for i, pk in enumerate(lagging) if i % 3 != 2]

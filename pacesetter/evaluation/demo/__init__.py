@@ -1,5 +1,6 @@
 """The evaluation part of the demo county: a scheme per sector, a released round with its
-results, and an open round that takes ballots.
+results, an open round that takes ballots, and the county-wide satisfaction evaluation of
+every grassroots organisation held a year ago and again now (annual.py says why).
 
 `seed_demo` calls `seed_evaluation` once the organisations and members exist. Everything
 goes through the domain functions (schemes, rounds, subjects, groups, tokens, close,
@@ -21,22 +22,30 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import Count
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pacesetter.orgs.enums import OrgLevel, Sector
 from pacesetter.orgs.models import Member, Organization
 
-from . import domain
-from .domain.common import _new_ballot_id
-from .enums import Channel, GroupKind, RoundKind, Scale, TokenStatus
-from .models import Answer, Ballot, BallotToken, Indicator, Round, RoundGroup, RoundSubject, Scheme
-from .tally import tally_round
+from .. import domain
+from ..enums import Channel, GroupKind, RoundKind, Scale
+from ..models import Round, RoundSubject, Scheme
+from ..tally import tally_round
+from .annual import seed_annual_rounds
+from .ballots import (
+    Ballots,
+    Profile,
+    add_groups,
+    draw_profiles,
+    issue_tokens,
+    mark_used,
+    member_counts,
+)
 
 G4, S3, S5, SCORE = Scale.GRADE4, Scale.SATISFACTION3, Scale.SATISFACTION5, Scale.SCORE100
 
@@ -123,109 +132,21 @@ class EvaluationDemo:
     #: The open-survey path (/s/<key>) of one subject of the open round.
     survey_path: str
     survey_subject: str
+    #: The county-wide rounds a year apart, and how many lagging units were helped in between.
+    earlier: Round
+    later: Round
+    helped: int
 
+    @property
+    def rounds(self) -> list[Round]:
+        """Every round the demo made, oldest first."""
+        return [self.earlier, self.released, self.later, self.open_round]
 
-# --- answers -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    """How a subject is judged: its quality, and whether its answers are polarised."""
-
-    quality: float
-    polarised: bool = False
-
-
-def _option(rng: random.Random, quality: float, options: int) -> int:
-    """An option index near (1 − quality) × (options − 1): good subjects mostly get the best."""
-    centre = (1 - quality) * (options - 1)
-    return min(options - 1, max(0, round(centre + rng.gauss(0, 0.7))))
-
-
-def _answers(rng: random.Random, indicators: list[Indicator], profile: Profile) -> list[tuple[int, int, int]]:
-    """(indicator id, option or score, points) for one ballot."""
-    answers = []
-    for ind in indicators:
-        if ind.scale == SCORE:
-            quality = (0.05 if rng.random() < 0.42 else 0.95) if profile.polarised else profile.quality
-            score = min(100, max(0, round(rng.gauss(42 + 55 * quality, 7))))
-            answers.append((ind.pk, score, score))
-            continue
-        points = ind.option_points
-        if profile.polarised and rng.random() < 0.42:
-            option = len(points) - 1
-        else:
-            option = _option(rng, 0.95 if profile.polarised else profile.quality, len(points))
-        answers.append((ind.pk, option, points[option]))
-    return answers
-
-
-# --- bulk writing --------------------------------------------------------------------------
-
-
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain rows into a model's table: COPY on PostgreSQL, executemany elsewhere."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    opts = model._meta
-    table = quote(opts.db_table)
-    names = ", ".join(quote(opts.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
-
-
-class _Ballots:
-    """Ballots and answers gathered for one bulk insert."""
-
-    def __init__(self, round_: Round, rng: random.Random):
-        self.round, self.rng = round_, rng
-        self.indicators = list(Indicator.objects.filter(scheme_id=round_.scheme_id).order_by("order"))
-        self.ballots: list[tuple] = []
-        self.answers: list[tuple] = []
-        self._ids: set[int] = set()
-
-    def add(self, subject_id: int, group_id: int, count: int, profile: Profile, channel: str = Channel.TOKEN) -> None:
-        for _n in range(count):
-            ballot_id = _new_ballot_id()
-            while ballot_id in self._ids:
-                ballot_id = _new_ballot_id()
-            self._ids.add(ballot_id)
-            self.ballots.append((ballot_id, self.round.pk, subject_id, group_id, channel))
-            self.answers.extend(
-                (ballot_id, indicator_id, self.round.pk, subject_id, group_id, option, points)
-                for indicator_id, option, points in _answers(self.rng, self.indicators, profile)
-            )
-
-    def write(self) -> int:
-        with transaction.atomic():
-            _insert(Ballot, ("id", "round", "subject", "group", "channel"), self.ballots)
-            _insert(Answer, ("ballot", "indicator", "round", "subject", "group", "option", "points"), self.answers)
-        return len(self.ballots)
-
-
-def _chunks(items: list, size: int = 5000) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _tokens(round_: Round, subject: RoundSubject, group: RoundGroup, *, issued: int, used: int,
-            keep: int = 0) -> tuple[list[str], list[str]]:
-    """Make `issued` tokens through the domain; returns (raw tokens to mark used, the
-    `keep` first ones, left unused for someone to try)."""
-    raw = domain.make_tokens(round_, subject=subject, group=group, count=issued, by=None)
-    return raw[keep:keep + used], raw[:keep]
-
-
-def _mark_used(raw_tokens: list[str]) -> None:
-    hashes = [domain.token_hash(raw) for raw in raw_tokens]
-    for chunk in _chunks(hashes):
-        BallotToken.objects.filter(key_hash__in=chunk, status=TokenStatus.UNUSED).update(status=TokenStatus.USED)
+    def annual_summary(self) -> str:
+        return _("County-wide: “%(earlier)s” and “%(later)s” released a year apart (%(subjects)d organisations of "
+                 "every sector each); %(helped)d units lagging in the first were helped in between.") % {
+            "earlier": self.earlier.name, "later": self.later.name, "subjects": self.later.subjects.count(),
+            "helped": self.helped}
 
 
 # --- the demo ------------------------------------------------------------------------------
@@ -243,24 +164,6 @@ def create_schemes() -> dict[str, Scheme]:
     return schemes
 
 
-def _groups(round_: Round, scheme: Scheme, expected: dict[str, int]) -> dict[str, RoundGroup]:
-    return {
-        vg.kind: domain.add_group(round_, voter_group=vg, expected=expected[vg.kind], by=None)
-        for vg in scheme.groups.order_by("id")
-    }
-
-
-def _member_counts(orgs: Iterable[Organization]) -> dict[int, int]:
-    ids = [o.pk for o in orgs]
-    counts: dict[int, int] = {}
-    for chunk in _chunks(ids):
-        counts.update(
-            Member.objects.filter(organization_id__in=chunk).values_list("organization_id")
-            .annotate(n=Count("id")).order_by()
-        )
-    return counts
-
-
 def _county_committee(root: Organization) -> Organization:
     """The demo county's committee: where the county-level leaders serve (the root in a
     county, the first county in a province)."""
@@ -272,19 +175,6 @@ def _county_committee(root: Organization) -> Organization:
 
 def _first_township(county: Organization) -> Organization:
     return Organization.objects.filter(path__startswith=county.path, depth=county.depth + 1).order_by("path").first()
-
-
-def _profiles(rng: random.Random, subject_ids: list[int]) -> dict[int, Profile]:
-    """Mostly good subjects, with a few excellent and a couple of lagging ones."""
-    profiles = {pk: Profile(min(0.97, max(0.45, rng.betavariate(6, 2)))) for pk in subject_ids}
-    shuffled = subject_ids[:]
-    rng.shuffle(shuffled)
-    k = max(1, len(shuffled) // 10)
-    for pk in shuffled[:k]:
-        profiles[pk] = Profile(rng.uniform(0.93, 1.0))
-    for pk in shuffled[k:k + max(1, k // 2)]:
-        profiles[pk] = Profile(rng.uniform(0.3, 0.42))
-    return profiles
 
 
 def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random, now) -> tuple[Round, int]:
@@ -308,10 +198,10 @@ def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random
         organization__level__in=[OrgLevel.BRANCH, OrgLevel.GENERAL_BRANCH], position="书记",
     ).order_by("organization__path")
     subjects += domain.add_person_subjects(round_, members=secretaries, role_title="党组织书记", by=None)
-    members = _member_counts(villages)
+    members = member_counts(villages)
     subjects.sort(key=lambda s: s.pk)
     typical = round(sum(members.values()) / len(members)) if members else 0
-    groups = _groups(round_, scheme, {GroupKind.MEMBERS: typical, GroupKind.PUBLIC: PUBLIC_EXPECTED})
+    groups = add_groups(round_, scheme, {GroupKind.MEMBERS: typical, GroupKind.PUBLIC: PUBLIC_EXPECTED})
     round_ = domain.open_round(round_, by=None)
 
     # Tokens (SMS and QR slips) in the first township, where the demo logins are, two of
@@ -322,7 +212,7 @@ def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random
     first_township = set(
         Organization.objects.filter(path__startswith=township.path).values_list("pk", flat=True)
     )
-    profiles = _profiles(rng, [s.pk for s in subjects])
+    profiles = draw_profiles(rng, [s.pk for s in subjects])
     local = [s for s in subjects if s.member_id is None and s.organization_id in first_township]
     rng.shuffle(local)
     insufficient, flagged, *rest = local
@@ -330,7 +220,7 @@ def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random
     paper = {s.pk for s in rest[3:5]}
     profiles[flagged.pk] = Profile(0.9, polarised=True)
 
-    ballots = _Ballots(round_, rng)
+    ballots = Ballots(round_, rng)
     used: list[str] = []
     members_group, public_group = groups[GroupKind.MEMBERS], groups[GroupKind.PUBLIC]
     for subject in subjects:
@@ -345,9 +235,9 @@ def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random
             if subject.pk in paper:
                 ballots.add(subject.pk, members_group.pk, member_ballots, profile, Channel.PAPER)
             else:
-                used += _tokens(round_, subject, members_group, issued=voters, used=member_ballots)[0]
+                used += issue_tokens(round_, subject, members_group, issued=voters, used=member_ballots)[0]
                 ballots.add(subject.pk, members_group.pk, member_ballots, profile)
-            used += _tokens(round_, subject, public_group, issued=PUBLIC_EXPECTED, used=public_ballots)[0]
+            used += issue_tokens(round_, subject, public_group, issued=PUBLIC_EXPECTED, used=public_ballots)[0]
             ballots.add(subject.pk, public_group.pk, public_ballots, public_profile)
         else:
             ballots.add(subject.pk, members_group.pk, member_ballots, profile, Channel.PAPER)
@@ -355,7 +245,7 @@ def seed_released_round(county: Organization, scheme: Scheme, rng: random.Random
         if subject.pk in open_channel:
             ballots.add(subject.pk, public_group.pk, rng.randint(3, 7), profile, Channel.OPEN)
     with transaction.atomic():
-        _mark_used(used)
+        mark_used(used)
         cast = ballots.write()
     round_ = domain.close_round(round_, by=None)
     tally_round(round_, by=None)
@@ -377,19 +267,19 @@ def seed_open_round(county: Organization, scheme: Scheme, rng: random.Random, no
         .order_by("path")
     )
     subjects = sorted(domain.add_subjects(round_, organizations=communities, by=None), key=lambda s: s.pk)
-    members = _member_counts(communities)
+    members = member_counts(communities)
     typical = round(sum(members.values()) / len(members)) if members else 0
-    groups = _groups(round_, scheme, {GroupKind.PUBLIC: OPEN_PUBLIC_TOKENS, GroupKind.MEMBERS: typical})
+    groups = add_groups(round_, scheme, {GroupKind.PUBLIC: OPEN_PUBLIC_TOKENS, GroupKind.MEMBERS: typical})
     round_ = domain.open_round(round_, by=None)
 
-    profiles = _profiles(rng, [s.pk for s in subjects])
-    ballots = _Ballots(round_, rng)
+    profiles = draw_profiles(rng, [s.pk for s in subjects])
+    ballots = Ballots(round_, rng)
     used: list[str] = []
     kept: list[str] = []
     for n, subject in enumerate(subjects):
         profile = profiles[subject.pk]
         public = rng.randint(5, OPEN_PUBLIC_TOKENS // 2)
-        to_use, keep = _tokens(round_, subject, groups[GroupKind.PUBLIC], issued=OPEN_PUBLIC_TOKENS, used=public,
+        to_use, keep = issue_tokens(round_, subject, groups[GroupKind.PUBLIC], issued=OPEN_PUBLIC_TOKENS, used=public,
                                keep=1 if n == 0 else 0)
         used += to_use
         kept += keep
@@ -397,17 +287,17 @@ def seed_open_round(county: Organization, scheme: Scheme, rng: random.Random, no
         voters = members.get(subject.organization_id, 0)
         if voters:
             member_ballots = rng.randint(0, voters // 2)
-            to_use, _keep = _tokens(round_, subject, groups[GroupKind.MEMBERS], issued=voters, used=member_ballots)
+            to_use, _keep = issue_tokens(round_, subject, groups[GroupKind.MEMBERS], issued=voters, used=member_ballots)
             used += to_use
             ballots.add(subject.pk, groups[GroupKind.MEMBERS].pk, member_ballots, profile)
     with transaction.atomic():
-        _mark_used(used)
+        mark_used(used)
         ballots.write()
     return round_, len(subjects), kept[0], subjects[0].label
 
 
 def seed_evaluation(root: Organization, *, rng: random.Random, now=None) -> EvaluationDemo:
-    """Schemes, a released round and an open round for the demo under `root` (see the module
+    """Schemes, a released round, an open round and the two county-wide rounds for the demo under `root` (see the module
     docstring). `rng` makes the answers the same for the same seed; tokens and ballot ids
     are random whatever the seed, as they must be."""
     now = now or timezone.now()
@@ -416,8 +306,9 @@ def seed_evaluation(root: Organization, *, rng: random.Random, now=None) -> Eval
     released, cast = seed_released_round(county, schemes[Sector.VILLAGE], rng, now)
     open_round, open_subjects, token, token_subject = seed_open_round(county, schemes[Sector.COMMUNITY], rng, now)
     survey = RoundSubject.objects.filter(round=open_round).select_related("organization", "member").order_by("pk")[0]
+    earlier, later, helped = seed_annual_rounds(county, rng, now)
     return EvaluationDemo(
-        schemes=len(schemes), released=released, released_subjects=released.subjects.count(), released_ballots=cast,
+        schemes=len(schemes) + 1, earlier=earlier, later=later, helped=helped, released=released, released_subjects=released.subjects.count(), released_ballots=cast,
         open_round=open_round, open_subjects=open_subjects,
         ballot_path=reverse("ballot:vote", kwargs={"token": token}), ballot_subject=token_subject,
         survey_path=reverse("survey:vote", kwargs={"key": survey.open_key}), survey_subject=survey.label,
