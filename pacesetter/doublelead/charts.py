@@ -38,3 +38,17 @@ def township_chart(stats: Statistics) -> dict:
                       for kind, label in EnterpriseKind.choices],
             "members": [row.members for row in stats.rows], "households": [row.households for row in stats.rows],
             "names": {"members": _("Double-lead members"), "households": _("Helped households")}}
+
+
+def trend_chart(stats: Statistics) -> dict:
+    """Per township, year by year: households helped by the end of the year and the members'
+    own income (10,000 yuan; null for a year without figures)."""
+    def income(row, year):
+        totals = row.years.get(year)
+        return None if totals is None else _number(totals.own_income)
+
+    return {"labels": [str(y) for y in stats.years],
+            "townships": [{"name": row.township or _("(no township)"),
+                           "households": [row.households_by(y) for y in stats.years],
+                           "income": [income(row, y) for y in stats.years]} for row in stats.rows],
+            "names": {"households": _("Helped households"), "income": _("Own income (10,000 yuan)")}}

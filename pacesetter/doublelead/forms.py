@@ -103,3 +103,24 @@ class TrainingForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     attendees = forms.IntegerField(label=_("Attendees"), min_value=1, max_value=1_000_000)
     hours = forms.DecimalField(label=_("Hours"), max_digits=5, decimal_places=1, min_value=0)
+
+
+class YearForm(BootstrapFormMixin, forms.Form):
+    """The year the statistics show, one of those with figures. Left out, or not one of
+    them (the form says so), the latest is shown."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, data, *, years: list[int], **kwargs):
+        super().__init__(data, **kwargs)
+        self.years = years
+        self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.data.get("year"))
+
+    def chosen(self) -> int | None:
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return self.years[-1] if self.years else None

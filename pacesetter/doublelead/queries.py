@@ -7,7 +7,7 @@ sees their own record. Leaders, affiliates and others see none. Enterprises, hou
 figures and trainings are seen with their member."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -76,25 +76,72 @@ class YearTotals:
 
 @dataclass
 class TownshipRow:
+    """One township's counts, kept by year so a page can show them as at the end of any year
+    (`as_of`; None: everything registered so far)."""
+
     township: str
-    members: int = 0
-    active: int = 0
-    enterprises: dict[str, int] = field(default_factory=dict)
-    households: int = 0
+    registered: Counter = field(default_factory=Counter)
+    registered_active: Counter = field(default_factory=Counter)
+    founded: Counter = field(default_factory=Counter)
+    helped_since: Counter = field(default_factory=Counter)
     years: dict[int, YearTotals] = field(default_factory=dict)
+    as_of: int | None = None
+
+    def _upto(self, by_year: Counter) -> int:
+        return sum(n for year, n in by_year.items() if self.as_of is None or year <= self.as_of)
+
+    @property
+    def members(self) -> int:
+        return self._upto(self.registered)
+
+    @property
+    def active(self) -> int:
+        return self._upto(self.registered_active)
+
+    @property
+    def households(self) -> int:
+        return self._upto(self.helped_since)
+
+    def households_by(self, year: int) -> int:
+        """Households helped by the end of `year` (helped since then or earlier)."""
+        return sum(n for since, n in self.helped_since.items() if since <= year)
+
+    @property
+    def enterprises(self) -> dict[str, int]:
+        """Enterprises by kind, founded by the end of the year shown."""
+        counts: Counter = Counter()
+        for (kind, year), n in self.founded.items():
+            if self.as_of is None or year <= self.as_of:
+                counts[kind] += n
+        return dict(counts)
 
     @property
     def enterprise_total(self) -> int:
         return sum(self.enterprises.values())
 
+    @property
+    def figures(self) -> YearTotals | None:
+        """The figures of the year shown, if its members reported any."""
+        return None if self.as_of is None else self.years.get(self.as_of)
+
 
 @dataclass
 class Statistics:
     rows: list[TownshipRow]
+    #: Years with figures, oldest first.
     years: list[int]
+    year: int | None = None
 
     def kind_counts(self, row: TownshipRow) -> list[int]:
         return [row.enterprises.get(kind, 0) for kind in EnterpriseKind.values]
+
+    def as_of(self, year: int | None) -> Statistics:
+        """The counts as at the end of `year`: members registered, enterprises founded and
+        households helped by then, and that year's figures."""
+        self.year = year
+        for row in self.rows:
+            row.as_of = year
+        return self
 
 
 def _totals(values: dict) -> YearTotals:
@@ -103,18 +150,21 @@ def _totals(values: dict) -> YearTotals:
 
 
 def statistics(members: QuerySet[DoubleLeadMember]) -> Statistics:
-    """Per township (of the member's organisation): members, enterprises by kind, helped
-    households, and each year's sums and averages, computed by the database in four queries."""
+    """Per township (of the member's organisation): members, enterprises by kind and helped
+    households, each by the year they started, and each year's sums and averages, computed
+    by the database in four queries. `Statistics.as_of(year)` picks the year to show."""
     rows: dict[str, TownshipRow] = defaultdict(lambda: TownshipRow(""))
-    for values in members.order_by().values(TOWNSHIP).annotate(n=Count("id"), live=Count("id", filter=Q(active=True))):
+    for values in members.order_by().values(TOWNSHIP, "registered_on__year").annotate(
+            n=Count("id"), live=Count("id", filter=Q(active=True))):
         row = rows[values[TOWNSHIP]]
-        row.members, row.active = values["n"], values["live"]
-    for values in Enterprise.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}", "kind") \
-            .annotate(n=Count("id")):
-        rows[values[f"holder__{TOWNSHIP}"]].enterprises[values["kind"]] = values["n"]
-    for values in HelpedHousehold.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}") \
-            .annotate(n=Count("id")):
-        rows[values[f"holder__{TOWNSHIP}"]].households = values["n"]
+        row.registered[values["registered_on__year"]] = values["n"]
+        row.registered_active[values["registered_on__year"]] = values["live"]
+    for values in Enterprise.objects.filter(holder__in=members).order_by() \
+            .values(f"holder__{TOWNSHIP}", "kind", "founded_year").annotate(n=Count("id")):
+        rows[values[f"holder__{TOWNSHIP}"]].founded[values["kind"], values["founded_year"]] = values["n"]
+    for values in HelpedHousehold.objects.filter(holder__in=members).order_by() \
+            .values(f"holder__{TOWNSHIP}", "since_year").annotate(n=Count("id")):
+        rows[values[f"holder__{TOWNSHIP}"]].helped_since[values["since_year"]] = values["n"]
     years: set[int] = set()
     for values in YearFigures.objects.filter(holder__in=members).order_by().values(f"holder__{TOWNSHIP}", "year") \
             .annotate(n=Count("id"), income=Sum("own_income"), income_avg=Avg("own_income"),

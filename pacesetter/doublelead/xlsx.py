@@ -35,13 +35,21 @@ def members_xlsx(members) -> bytes:
 
 
 def statistics_xlsx(stats: Statistics) -> bytes:
+    """The townships as at the end of the year shown (its figures too), then every year."""
     workbook = Workbook(write_only=True)
-    sheet = header_sheet(workbook, _("By township"), [
+    title = _("By township, %(year)s") % {"year": stats.year} if stats.year else _("By township")
+    sheet = header_sheet(workbook, title, [
         (_("Township"), 14), (_("Double-lead members"), 10), (_("Active"), 8),
         *[(str(label), 12) for _kind, label in EnterpriseKind.choices], (_("Helped households"), 10),
+        (_("Own income (10,000 yuan)"), 14), (_("Income increase of helped households (10,000 yuan)"), 16),
+        (_("Jobs created"), 10),
     ])
     for row in stats.rows:
-        sheet.append([row.township, row.members, row.active, *stats.kind_counts(row), row.households])
+        totals = row.figures
+        figures = [None, None, None] if totals is None else [
+            formatted(sheet, totals.own_income, MONEY), formatted(sheet, totals.helped_income_increase, MONEY),
+            totals.jobs_created]
+        sheet.append([row.township, row.members, row.active, *stats.kind_counts(row), row.households, *figures])
     years = header_sheet(workbook, _("By year"), [
         (_("Township"), 14), (_("Year"), 8), (_("Members reporting"), 10), (_("Own income (10,000 yuan)"), 14),
         (_("Average own income (10,000 yuan)"), 14), (_("Income increase of helped households (10,000 yuan)"), 16),

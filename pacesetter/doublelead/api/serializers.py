@@ -135,15 +135,28 @@ class DoubleLeadEnterpriseCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class DoubleLeadHouseholdsByYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    households = serializers.IntegerField(help_text=_("Households helped by the end of the year."))
+
+
 class DoubleLeadTownshipSerializer(serializers.Serializer):
     township = serializers.CharField()
-    members = serializers.IntegerField()
+    members = serializers.IntegerField(help_text=_("Registered by the end of the year shown."))
     active = serializers.IntegerField()
-    enterprises = DoubleLeadEnterpriseCountSerializer(many=True)
-    households = serializers.IntegerField()
+    enterprises = DoubleLeadEnterpriseCountSerializer(many=True, help_text=_("Founded by the end of the year shown."))
+    households = serializers.IntegerField(help_text=_("Helped by the end of the year shown."))
     years = DoubleLeadYearTotalsSerializer(many=True)
+    households_by_year = DoubleLeadHouseholdsByYearSerializer(many=True)
+
+
+class DoubleLeadStatisticsFilterSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1949, max_value=2100, required=False,
+                                    help_text=_("Counts as at the end of this year; default: the latest year with "
+                                                "figures."))
 
 
 class DoubleLeadStatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True, help_text=_("The year the counts are as at."))
     townships = DoubleLeadTownshipSerializer(many=True)
     county = DoubleLeadYearTotalsSerializer(many=True, help_text=_("All townships together, year by year."))

@@ -22,6 +22,7 @@ from .serializers import (
     DoubleLeadMemberSerializer,
     DoubleLeadPartFilterSerializer,
     DoubleLeadRegisterSerializer,
+    DoubleLeadStatisticsFilterSerializer,
     DoubleLeadStatisticsSerializer,
     DoubleLeadTrainingSerializer,
 )
@@ -173,17 +174,26 @@ class StatisticsViewSet(DomainViewSet):
     http_method_names = ["get", "head", "options"]
     pagination_class = None
 
-    @extend_schema(summary=_("Double-lead statistics by township and year"), responses=DoubleLeadStatisticsSerializer)
+    @extend_schema(summary=_("Double-lead statistics by township and year"), responses=DoubleLeadStatisticsSerializer,
+                   parameters=[DoubleLeadStatisticsFilterSerializer])
     def list(self, request, *args, **kwargs):
+        """A year outside 1949–2100 or not a number is refused (400, under `year`); a year
+        without figures gives the counts as at its end and no figures."""
+        filters = DoubleLeadStatisticsFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
         members = queries.double_lead_members_visible_to(request.user)
         stats = queries.statistics(members)
+        stats.as_of(filters.validated_data.get("year", stats.years[-1] if stats.years else None))
 
         def years(items):
             return [{"year": year, **vars(totals)} for year, totals in items]
 
         body = {
+            "year": stats.year,
             "townships": [{"township": row.township, "members": row.members, "active": row.active,
                            "households": row.households, "years": years(sorted(row.years.items())),
+                           "households_by_year": [{"year": y, "households": row.households_by(y)}
+                                                  for y in stats.years],
                            "enterprises": [{"enterprise_kind": kind, "count": n}
                                            for kind, n in zip(EnterpriseKind.values, stats.kind_counts(row))]}
                           for row in stats.rows],

@@ -1,5 +1,6 @@
-"""Statistics by township: members, enterprises by kind, helped households and each year's
-income and jobs, with their charts and the .xlsx export. Four queries whatever the county."""
+"""Statistics by township as at the end of a year (default: the latest year with figures):
+members, enterprises by kind, helped households and the year's income and jobs, with the
+trend per township and the .xlsx export. Four queries whatever the county."""
 from __future__ import annotations
 
 from django.views import View
@@ -7,7 +8,15 @@ from django.views.generic import TemplateView
 
 from .. import charts, queries, xlsx
 from ..enums import EnterpriseKind
+from ..forms import YearForm
 from .common import DoubleLeadMixin, xlsx_response
+
+
+def _statistics(request) -> tuple[queries.Statistics, YearForm]:
+    members = queries.double_lead_members_visible_to(request.user)
+    stats = queries.statistics(members)
+    form = YearForm(request.GET, years=stats.years)
+    return stats.as_of(form.chosen()), form
 
 
 class Statistics(DoubleLeadMixin, TemplateView):
@@ -15,18 +24,19 @@ class Statistics(DoubleLeadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        members = queries.double_lead_members_visible_to(self.request.user)
-        stats = queries.statistics(members)
-        years = queries.county_years(members)
-        year = stats.years[-1] if stats.years else None
-        ctx.update(stats=stats, year=year, county_years=years,
-                   rows=[(row, stats.kind_counts(row), row.years.get(year)) for row in stats.rows],
+        stats, form = _statistics(self.request)
+        years = queries.county_years(queries.double_lead_members_visible_to(self.request.user))
+        ctx.update(stats=stats, year=stats.year, county_years=years, filter=form,
+                   query_string=f"year={stats.year}" if stats.year else "",
+                   rows=[(row, stats.kind_counts(row), row.figures) for row in stats.rows],
                    kinds=[label for _kind, label in EnterpriseKind.choices],
-                   township_chart=charts.township_chart(stats), years_chart=charts.county_chart(years))
+                   township_chart=charts.township_chart(stats), years_chart=charts.county_chart(years),
+                   trend_chart=charts.trend_chart(stats))
         return ctx
 
 
 class StatisticsExport(DoubleLeadMixin, View):
     def get(self, request):
-        stats = queries.statistics(queries.double_lead_members_visible_to(request.user))
-        return xlsx_response(xlsx.statistics_xlsx(stats), "double-lead-statistics")
+        stats, _form = _statistics(request)
+        name = f"double-lead-statistics-{stats.year}" if stats.year else "double-lead-statistics"
+        return xlsx_response(xlsx.statistics_xlsx(stats), name)

@@ -6,6 +6,8 @@
  *            incomes as lines (10,000 yuan, left axis), jobs as bars (right axis).
  * townships: {"labels": [township], "kinds": [{"name", "data": [n]}], "members": [n],
  *            "households": [n], "names": {...}} enterprises stacked by kind, households beside.
+ * trend:     {"labels": [year], "townships": [{"name", "households": [n], "income": [n|null]}],
+ *            "names": {...}} one line per township of the measure in data-dl-measure.
  */
 (function () {
   "use strict";
@@ -49,7 +51,20 @@
     };
   }
 
-  var OPTIONS = { years: yearsOption, townships: townshipsOption };
+  function trendOption(data, measure) {
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { type: "scroll" },
+      grid: { left: 40, right: 20, top: 50, bottom: 30, containLabel: true },
+      xAxis: { type: "category", data: data.labels },
+      yAxis: { type: "value", name: data.names[measure], minInterval: measure === "households" ? 1 : 0 },
+      series: data.townships.map(function (township) {
+        return { name: township.name, type: "line", connectNulls: false, data: township[measure] };
+      })
+    };
+  }
+
+  var OPTIONS = { years: yearsOption, townships: townshipsOption, trend: trendOption };
 
   function draw() {
     if (typeof echarts === "undefined") { return; }
@@ -58,7 +73,7 @@
       var make = OPTIONS[el.getAttribute("data-dl-chart")];
       if (!data || !make) { return; }
       var chart = echarts.init(el);
-      chart.setOption(make(data));
+      chart.setOption(make(data, el.getAttribute("data-dl-measure")));
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
