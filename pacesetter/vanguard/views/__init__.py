@@ -1,0 +1,1 @@
+"""Pages of vanguard projects, under /vanguard/."""
