@@ -1,6 +1,7 @@
 """Honours of the demo county: the final selection the selections demo leaves is commended,
 and three earlier years' honours (2023–2025) are entered by hand, spread over townships,
-sectors and the five kinds, so the honour roll and its charts are full. Everything goes
+sectors and the kinds (an affiliate kind's to a unit of the organisation drawn, when it
+has one), so the honour roll and its charts are full. Everything goes
 through the domain functions (numbers, tokens, audit entries); the county admin acts."""
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacesetter.core.errors import DomainError
+from pacesetter.linkage.models import AffiliateUnit
 from pacesetter.orgs.enums import OrgStatus, Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
 from pacesetter.selections.enums import NomineeKind, SelectionState
@@ -74,7 +76,11 @@ def seed(root: Organization, *, rng: random.Random) -> str:
                 if not candidates:
                     continue
                 org = rng.choice(candidates)
-                member = None
+                member = unit = None
+                if kind.nominee == NomineeKind.AFFILIATE:
+                    unit = AffiliateUnit.objects.filter(organization=org, active=True).order_by("code").first()
+                    if unit is None:
+                        continue
                 if kind.nominee == NomineeKind.MEMBER:
                     members = list(Member.objects.filter(organization=org).order_by("code")[:200])
                     if not members:
@@ -84,7 +90,7 @@ def seed(root: Organization, *, rng: random.Random) -> str:
                 citation = rng.choice(CITATIONS)
                 if citation:
                     citation += f"被评为{year}年度{kind.name}。"
-                domain.add_honour(by=admin, kind=kind, year=year, organization=org, member=member,
+                domain.add_honour(by=admin, kind=kind, year=year, organization=org, member=member, affiliate_unit=unit,
                                   commended_on=datetime.date(year + 1, 1, rng.randint(8, 28)) if year < today.year
                                   else None, citation=citation)
                 entered += 1

@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError, PermissionDeniedError
+from pacesetter.linkage.models import AffiliateUnit
 from pacesetter.notifications.domain import notify
 from pacesetter.orgs.enums import Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
@@ -97,8 +98,9 @@ def _check_date(commended_on: datetime.date | None) -> datetime.date:
 
 
 def _honour_snapshot(honour: Honour) -> dict:
-    return audit.snapshot(honour, ["kind", "year", "organization", "member", "organization_name", "member_name",
-                                   "certificate_no", "commended_on", "citation"])
+    return audit.snapshot(honour, ["kind", "year", "organization", "member", "affiliate_unit", "organization_name",
+                                   "member_name", "affiliate_unit_name", "certificate_no", "commended_on",
+                                   "citation"])
 
 
 # --- Commending a selection -------------------------------------------------------------
@@ -107,7 +109,8 @@ def _honour_snapshot(honour: Honour) -> dict:
 def commend(selection: Selection, *, by, commended_on: datetime.date | None = None, citation: str = "") -> list[Honour]:
     """Give the honour to every confirmed nominee of a final selection and mark it commended.
 
-    Names, township and sector are copied, so the roll reads as it stood on the day. The
+    An affiliate unit's honour is the unit's, filed under its party organisation. Names,
+    township and sector are copied, so the roll reads as it stood on the day. The
     admins of each nominating organisation are told."""
     _forbid(by)
     commended_on = _check_date(commended_on)
@@ -119,7 +122,7 @@ def commend(selection: Selection, *, by, commended_on: datetime.date | None = No
                     % {"title": selection.title, "state": selection.get_state_display()}, "not_final")
         nominations = list(
             selection.nominations.filter(status=NominationStatus.CONFIRMED)
-            .select_related("organization", "member", "nominated_by").order_by("rank", "id")
+            .select_related("organization", "member", "affiliate_unit", "nominated_by").order_by("rank", "id")
         )
         if not nominations:
             _refuse(_("The selection has no confirmed nominee to commend."), "nothing_confirmed")
@@ -128,8 +131,9 @@ def commend(selection: Selection, *, by, commended_on: datetime.date | None = No
         numbers = CertificateNumbers()
         honours = Honour.objects.bulk_create([
             Honour(
-                kind=kind, year=year, organization=n.organization, member=n.member,
+                kind=kind, year=year, organization=n.organization, member=n.member, affiliate_unit=n.affiliate_unit,
                 organization_name=n.organization.name, member_name=n.member.name if n.member_id else "",
+                affiliate_unit_name=n.affiliate_unit.name if n.affiliate_unit_id else "",
                 township=n.organization.township, sector=n.organization.sector, selection=selection, nomination=n,
                 citation=citation, commended_on=commended_on, certificate_no=numbers.next(kind, year),
                 verify_token=_token(), created_by=by,
@@ -169,10 +173,12 @@ def _tell_nominators(selection: Selection, nominations: list) -> None:
 # --- Honours by hand ----------------------------------------------------------------------
 
 
-def add_honour(*, by, kind: HonourKind, year: int, organization: Organization, member: Member | None = None,
+def add_honour(*, by, kind: HonourKind, year: int, organization: Organization | None = None,
+               member: Member | None = None, affiliate_unit: AffiliateUnit | None = None,
                commended_on: datetime.date | None = None, citation: str = "") -> Honour:
     """An honour given outside a selection here: earlier years' records, typed in from the
-    county's files. Names, township and sector are copied from today's records."""
+    county's files. Names, township and sector are copied from today's records; an
+    affiliate unit's honour is filed under its party organisation."""
     _forbid(by)
     today = timezone.localdate()
     if kind is None:
@@ -180,11 +186,18 @@ def add_honour(*, by, kind: HonourKind, year: int, organization: Organization, m
     if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= today.year:
         _refuse(_("The year is from %(first)d to %(last)d.") % {"first": FIRST_YEAR, "last": today.year},
                 "year_invalid")
+    if kind.nominee == NomineeKind.AFFILIATE and affiliate_unit is None:
+        _refuse(_("“%(kind)s” is given to an affiliate unit: choose one.") % {"kind": kind.name},
+                "affiliate_unit_required")
+    if kind.nominee != NomineeKind.AFFILIATE and affiliate_unit is not None:
+        _refuse(_("“%(kind)s” is not given to affiliate units.") % {"kind": kind.name}, "affiliate_unit_not_allowed")
+    if affiliate_unit is not None:
+        organization = affiliate_unit.organization
     if organization is None:
         _refuse(_("Choose the organisation."), "organization_required")
     if kind.nominee == NomineeKind.MEMBER and member is None:
         _refuse(_("“%(kind)s” is given to a member: choose one.") % {"kind": kind.name}, "member_required")
-    if kind.nominee == NomineeKind.ORGANIZATION and member is not None:
+    if kind.nominee != NomineeKind.MEMBER and member is not None:
         _refuse(_("“%(kind)s” is given to an organisation, not a member.") % {"kind": kind.name}, "member_not_allowed")
     if member is not None and member.organization_id != organization.pk:
         _refuse(_("%(member)s is not a member of %(org)s.") % {"member": member.name, "org": organization.name},
@@ -194,8 +207,10 @@ def add_honour(*, by, kind: HonourKind, year: int, organization: Organization, m
     with transaction.atomic():
         kind = _lock_kind(kind)
         honour = Honour.objects.create(
-            kind=kind, year=year, organization=organization, member=member, organization_name=organization.name,
-            member_name=member.name if member else "", township=organization.township, sector=organization.sector,
+            kind=kind, year=year, organization=organization, member=member, affiliate_unit=affiliate_unit,
+            organization_name=organization.name, member_name=member.name if member else "",
+            affiliate_unit_name=affiliate_unit.name if affiliate_unit else "", township=organization.township,
+            sector=organization.sector,
             citation=citation, commended_on=commended_on, certificate_no=CertificateNumbers().next(kind, year),
             verify_token=_token(), created_by=by,
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 from pacesetter.orgs.models import Member
+from pacesetter.selections.enums import NomineeKind
 from pacesetter.selections.models import HonourKind
 
 ANY = [("", _("any"))]
@@ -35,6 +36,7 @@ class RollFilterForm(BootstrapFormMixin, forms.Form):
     kind = KindChoiceField(label=_("Honour"), queryset=HonourKind.objects.all(), required=False, empty_label=_("any"))
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ANY + list(Sector.choices))
     township = forms.ChoiceField(label=_("Township"), required=False)
+    given_to = forms.ChoiceField(label=_("Given to"), required=False, choices=ANY + list(NomineeKind.choices))
 
     def __init__(self, *args, years: list[int], townships: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +59,8 @@ class RollFilterForm(BootstrapFormMixin, forms.Form):
             honours = honours.filter(kind=data["kind"])
         if data.get("sector"):
             honours = honours.filter(sector=data["sector"])
+        if data.get("given_to"):
+            honours = honours.filter(kind__nominee=data["given_to"])
         if data.get("township"):
             honours = honours.filter(township=data["township"])
         return honours
@@ -80,6 +84,7 @@ class ManageFilterForm(RollFilterForm):
             text = data["q"].strip()
             honours = honours.filter(
                 Q(organization_name__contains=text) | Q(member_name__contains=text)
+                | Q(affiliate_unit_name__contains=text)
                 | Q(certificate_no__icontains=text))
         return honours
 

@@ -18,9 +18,13 @@ class Honour(TimeStamped):
                                      related_name="honours")
     member = models.ForeignKey("orgs.Member", verbose_name=_("member"), on_delete=models.PROTECT, null=True,
                                blank=True, related_name="honours")
+    #: An honour of an affiliate unit; `organization` is the party organisation it is linked to.
+    affiliate_unit = models.ForeignKey("linkage.AffiliateUnit", verbose_name=_("affiliate unit"),
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="county_honours")
     #: Names as they stood when commended: the roll must not change when an organisation is renamed.
     organization_name = models.CharField(_("organisation name"), max_length=100)
     member_name = models.CharField(_("member name"), max_length=50, blank=True)
+    affiliate_unit_name = models.CharField(_("affiliate unit name"), max_length=100, blank=True)
     township = models.CharField(_("township"), max_length=50, blank=True, db_index=True)
     sector = models.CharField(_("sector"), max_length=20, blank=True, db_index=True)
     selection = models.ForeignKey("selections.Selection", verbose_name=_("selection"), on_delete=models.PROTECT,
@@ -42,7 +46,12 @@ class Honour(TimeStamped):
         indexes = [models.Index(fields=["kind", "year"], name="honour_kind_year")]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.kind} · {self.member_name or self.organization_name}"
+        return f"{self.year} {self.kind} · {self.recipient_name}"
+
+    @property
+    def recipient_name(self) -> str:
+        """Who holds the honour: the member, the affiliate unit or the organisation."""
+        return self.member_name or self.affiliate_unit_name or self.organization_name
 
     def get_absolute_url(self) -> str:
         return reverse("honours:honour-detail", args=[self.pk])

@@ -137,6 +137,19 @@ def affiliate_honours_of(organization: Organization) -> list[dict]:
     ]
 
 
+def unit_record(unit: AffiliateUnit) -> dict:
+    """An affiliate unit's own record for a selection's snapshot: the unit, its honours of the
+    last HONOUR_YEARS years and the joint activities it took part in over those years."""
+    since = timezone.localdate().year - HONOUR_YEARS + 1
+    honours = unit.honours.filter(year__gte=since).order_by("-year", "id")
+    return {
+        "code": unit.code, "name": unit.name, "kind": unit.kind, "members_count": unit.members_count,
+        "honours": [{"year": h.year, "title": h.title, "recipient": h.recipient, "person_name": h.person_name,
+                     "awarded_by": h.awarded_by} for h in honours],
+        "joint_activities": unit.activities.filter(held_on__year__gte=since).count(),
+    }
+
+
 def organizations_managed_by(user, roles) -> QuerySet[Organization]:
     """Active party organisations in the subtrees where the user holds one of `roles`: the
     choices of the unit forms."""

@@ -56,8 +56,8 @@ class NominationAdmin(CountyAdminReadOnly, ReadOnlyAdmin):
     list_display = ("__str__", "selection", "organization", "status", "eligible", "rank", "score")
     list_filter = ("status", "eligible")
     search_fields = ("organization__name", "member__name", "selection__title")
-    list_select_related = ("selection", "organization", "member")
-    fields = ("selection", "organization", "member", "nominated_by", "statement", "record", "eligibility",
+    list_select_related = ("selection", "organization", "member", "affiliate_unit")
+    fields = ("selection", "organization", "member", "affiliate_unit", "nominated_by", "statement", "record", "eligibility",
               "eligible", "status", "score", "rank", "created_by")
     readonly_fields = fields
     inlines = (ReviewInline,)

@@ -1,7 +1,9 @@
 """The selections of the demo county: red-flag branches (红旗支部) of the current campaign,
 already final so the honours demo can commend them; outstanding members (优秀共产党员) on
-public notice today with three objections (one upheld, one dismissed, one open); and
-advanced collectives (先进集体) open for nominations.
+public notice today with three objections (one upheld, one dismissed, one open);
+advanced collectives (先进集体) open for nominations; and, where the linkage demo linked
+affiliates to the township's branches, their Youth League, union and women's federation
+units nominated for the affiliate collectives' honour (党建带群建先进集体).
 
 Nominees come from the first township, whose admin (township1) does the township review,
 and are ranked by the released evaluation round where there is one. Everything goes through
@@ -21,6 +23,7 @@ from pacesetter.campaigns.queries import current_campaign
 from pacesetter.core.errors import DomainError
 from pacesetter.evaluation.enums import RoundState
 from pacesetter.evaluation.models import Round, SubjectResult
+from pacesetter.linkage.models import AffiliateUnit
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, OrgStatus, Role
 from pacesetter.orgs.models import Member, Organization, RoleAssignment
 
@@ -40,6 +43,11 @@ MEMBER_DEEDS = (
     "带头创办合作社，无偿传授种植技术，带动周边农户共同致富。",
     "长期照顾孤寡老人，义务调解邻里纠纷，在群众中威信很高。",
     "立足岗位创先争优，攻克技术难题，所在岗位被评为党员先锋岗。",
+)
+UNIT_DEEDS = (
+    "组织青年志愿服务队常态化开展助老助学活动，团员青年参与率达九成以上。",
+    "建设“职工之家”，开展劳动技能竞赛和困难职工帮扶，职工群众满意度高。",
+    "开展“巾帼建功”行动，组织妇女参加技能培训，带动百余名妇女居家就业。",
 )
 OBJECTIONS = ("反映该同志在村务工作中存在优亲厚友问题，请组织核查。", "该同志事迹材料中部分数据与实际不符。",
               "听说该同志去年有违规操办宴席的情况。")
@@ -153,8 +161,20 @@ def seed(root: Organization, *, rng: random.Random) -> str:
     for org in branches[:2]:
         domain.nominate(open_, by=nominator, organization=org, statement=rng.choice(DEEDS))
 
-    return _("Selections: %(final)s final with %(confirmed)d confirmed, %(notice)s on notice with %(objections)d "
-             "objections, %(open)s open with %(nominated)d nominations.") % {
+    # 4. Affiliate collectives: nominations open, the branches' affiliate units put forward.
+    linked = _selection(admin, campaign, round_,
+                        _kind("affiliate_collective", "党建带群建先进集体", NomineeKind.AFFILIATE),
+                        f"{campaign.year}年度“党建带群建先进集体”评选", rules={"no_open_case": True,
+                                                                        "not_honoured_years": 3}, seats=3, close_in=14)
+    units = AffiliateUnit.objects.filter(organization__in=branches, active=True)
+    for unit in units.order_by("organization__path", "kind", "code")[:4]:
+        domain.nominate(linked, by=nominator, affiliate_unit=unit, statement=rng.choice(UNIT_DEEDS))
+
+    return " ".join([_(
+        "Selections: %(final)s final with %(confirmed)d confirmed, %(notice)s on notice with %(objections)d "
+        "objections, %(open)s open with %(nominated)d nominations.") % {
         "final": red.title, "confirmed": red.nominations.filter(status="confirmed").count(), "notice": stars.title,
         "objections": len(objections),
-        "open": open_.title, "nominated": open_.nominations.count()}
+        "open": open_.title, "nominated": open_.nominations.count()},
+        _("%(title)s open; affiliate units nominated: %(n)d.") % {"title": linked.title,
+                                                                     "n": linked.nominations.count()}])

@@ -11,7 +11,10 @@ result in the reader's language.
 
 For a member nominee the grade and fulfilment rules read the member's organisation; the
 ranking score is the member's own composite where the round evaluated them as a person,
-else the organisation's.
+else the organisation's. For an affiliate unit (Youth League, union, women's federation)
+they read the party organisation it is linked to, whose work drives the unit's; the record
+adds the unit's own honours and joint activities (`affiliate_unit`), and "not given this
+honour" looks at the unit's honours.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from pacesetter.doublelead.queries import record_of as double_lead_record
 from pacesetter.evaluation.enums import Grade, RoundState
 from pacesetter.evaluation.models import SubjectResult
 from pacesetter.honours.models import Honour
-from pacesetter.linkage.queries import affiliate_honours_of
+from pacesetter.linkage.queries import affiliate_honours_of, unit_record
 from pacesetter.orgs.enums import MemberStatus
 
 #: Best first: a grade passes "at least X" when it stands at X's place or before.
@@ -84,7 +87,7 @@ def _result(round_, organization, member=None) -> SubjectResult | None:
     ).first()
 
 
-def take_record(selection, organization, member=None, *, on: datetime.date) -> dict:
+def take_record(selection, organization, member=None, *, on: datetime.date, affiliate_unit=None) -> dict:
     """The nominee's record on the day `on`, as plain JSON."""
     org_result = _result(selection.round, organization)
     own = _result(selection.round, organization, member) if member is not None else None
@@ -92,8 +95,12 @@ def take_record(selection, organization, member=None, *, on: datetime.date) -> d
     rates = fulfilment_rates(selection.campaign, organization_ids=[organization.pk], on=on)
     fulfilment = rates.get((organization.pk, None))
     honours = Honour.objects.filter(kind=selection.kind, revoked_at__isnull=True)
-    honours = honours.filter(member=member) if member is not None else honours.filter(
-        organization=organization, member__isnull=True)
+    if member is not None:
+        honours = honours.filter(member=member)
+    elif affiliate_unit is not None:
+        honours = honours.filter(affiliate_unit=affiliate_unit)
+    else:
+        honours = honours.filter(organization=organization, member__isnull=True, affiliate_unit__isnull=True)
     year = selection.campaign.year
     return {
         "taken_on": on.isoformat(),
@@ -121,6 +128,7 @@ def take_record(selection, organization, member=None, *, on: datetime.date) -> d
         # federation units the organisation leads, and a member's record as a double-lead member.
         "affiliate_honours": affiliate_honours_of(organization),
         "double_lead": double_lead_record(member) if member is not None else None,
+        "affiliate_unit": unit_record(affiliate_unit) if affiliate_unit is not None else None,
         "year": year,
     }
 

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 class NomineeKind(models.TextChoices):
     ORGANIZATION = "organization", _("organisation (collective honour)")
     MEMBER = "member", _("member (individual honour)")
+    AFFILIATE = "affiliate", _("affiliate unit (Youth League / union / women's federation collective)")
 
 
 class QuotaBy(models.TextChoices):

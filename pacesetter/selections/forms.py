@@ -15,6 +15,7 @@ from pacesetter.commitments.forms import MultipleFileField, upload_limits
 from pacesetter.evaluation.enums import Grade, RoundState
 from pacesetter.evaluation.forms.common import Filter
 from pacesetter.evaluation.models import Round
+from pacesetter.linkage.enums import AffiliateKind
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 
 from .eligibility import RULES
@@ -61,6 +62,9 @@ class NominationFilter(Filter):
 class HonourKindForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     nominee = forms.ChoiceField(label=_("Given to"), choices=NomineeKind.choices)
+    affiliate_kind = forms.ChoiceField(label=_("Kind of affiliate unit"), required=False,
+                                       choices=[("", _("every kind"))] + AffiliateKind.choices,
+                                       help_text=_("Only for an honour given to affiliate units."))
     code = forms.SlugField(label=_("Code"), max_length=40, required=False,
                            help_text=_("Letters, digits and hyphens; made from the name if left empty."))
 
@@ -127,18 +131,22 @@ class SelectionForm(BootstrapFormMixin, forms.Form):
 
 
 class NominationForm(BootstrapFormMixin, forms.Form):
-    """`organization` by code for a collective honour, `member` by code for an individual one."""
+    """`organization` by code for a collective honour, `member` by code for an individual one,
+    `affiliate_unit` by code for an honour of affiliate units."""
 
     organization = OrgCodeField(label=_("Organisation (code)"), required=False)
     member = forms.CharField(label=_("Member (code)"), required=False, max_length=32)
+    affiliate_unit = forms.CharField(label=_("Affiliate unit (code)"), required=False, max_length=32)
     statement = forms.CharField(label=_("Statement of deeds"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8}))
     files = MultipleFileField(label=_("Evidence: photos and documents"), required=False)
 
-    def __init__(self, *args, organizations: QuerySet, members: QuerySet, individual: bool, **kwargs):
+    def __init__(self, *args, organizations: QuerySet, members: QuerySet, units: QuerySet, nominee: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members, self.individual = members, individual
+        self.members, self.units, self.nominee = members, units, nominee
         self.fields["organization"].queryset = organizations
-        self.fields.pop("organization" if individual else "member")
+        keep = {NomineeKind.MEMBER: "member", NomineeKind.AFFILIATE: "affiliate_unit"}.get(nominee, "organization")
+        for name in {"organization", "member", "affiliate_unit"} - {keep}:
+            self.fields.pop(name)
         limits = upload_limits()
         self.fields["files"].widget.attrs["accept"] = limits["accept"]
         self.fields["files"].help_text = _(
@@ -151,9 +159,17 @@ class NominationForm(BootstrapFormMixin, forms.Form):
             raise forms.ValidationError(_("No member with the code %(code)s in your view."), params={"code": code})
         return member
 
+    def clean_affiliate_unit(self):
+        code = self.cleaned_data["affiliate_unit"].strip()
+        unit = self.units.filter(code=code).select_related("organization").first()
+        if unit is None:
+            raise forms.ValidationError(_("No affiliate unit with the code %(code)s in your view."),
+                                        params={"code": code})
+        return unit
+
     def clean(self):
         data = super().clean()
-        if not self.individual and not data.get("organization") and "organization" not in self.errors:
+        if "organization" in self.fields and not data.get("organization") and "organization" not in self.errors:
             self.add_error("organization", _("Give the organisation's code."))
         return data
 

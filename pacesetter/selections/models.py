@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacesetter.core.models import StoredUpload, TimeStamped
+from pacesetter.linkage.enums import AffiliateKind
 
 from .enums import (
     NominationStatus, NomineeKind, ObjectionState, QuotaBy, ReviewDecision, ReviewLevel, SelectionState,
@@ -22,6 +23,9 @@ class HonourKind(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=50, unique=True)
     nominee = models.CharField(_("given to"), max_length=12, choices=NomineeKind.choices)
+    #: For an honour of affiliate units: only units of this kind (blank: every kind).
+    affiliate_kind = models.CharField(_("affiliate kind"), max_length=20, choices=AffiliateKind.choices,
+                                      blank=True, default="")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -89,7 +93,9 @@ class Quota(models.Model):
 
 
 class Nomination(TimeStamped):
-    """An organisation (collective honours) or a member (individual honours) put forward by
+    """An organisation (collective honours), a member (individual honours) or an affiliate
+    unit (honours of affiliate units; `organization` is then the party organisation it is
+    linked to, which its township, sector and review follow) put forward by
     `nominated_by`. `record` is the nominee's record as it stood when nominated (grade,
     composite and rank in the selection's round, open accountability cases, commitments
     fulfilment, honours, member status…); `eligibility` the result of each rule on it."""
@@ -99,6 +105,8 @@ class Nomination(TimeStamped):
                                      related_name="nominations")
     member = models.ForeignKey("orgs.Member", verbose_name=_("member"), on_delete=models.PROTECT, null=True,
                                blank=True, related_name="nominations")
+    affiliate_unit = models.ForeignKey("linkage.AffiliateUnit", verbose_name=_("affiliate unit"),
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="nominations")
     nominated_by = models.ForeignKey("orgs.Organization", verbose_name=_("nominated by"), on_delete=models.PROTECT,
                                      related_name="+")
     statement = models.TextField(_("deeds"), max_length=8000)
@@ -116,14 +124,28 @@ class Nomination(TimeStamped):
         verbose_name_plural = _("nominations")
         ordering = ["selection", "rank", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["selection", "organization"], condition=models.Q(member__isnull=True),
+            models.UniqueConstraint(fields=["selection", "organization"],
+                                    condition=models.Q(member__isnull=True, affiliate_unit__isnull=True),
                                     name="nomination_once_per_organization"),
             models.UniqueConstraint(fields=["selection", "member"], condition=models.Q(member__isnull=False),
                                     name="nomination_once_per_member"),
+            models.UniqueConstraint(fields=["selection", "affiliate_unit"],
+                                    condition=models.Q(affiliate_unit__isnull=False),
+                                    name="nomination_once_per_affiliate_unit"),
+            models.CheckConstraint(condition=models.Q(member__isnull=True) | models.Q(affiliate_unit__isnull=True),
+                                   name="nomination_member_or_affiliate_unit"),
         ]
 
     def __str__(self) -> str:
-        return self.member.name if self.member_id else self.organization.name
+        return self.nominee_name
+
+    @property
+    def nominee_name(self) -> str:
+        if self.member_id:
+            return self.member.name
+        if self.affiliate_unit_id:
+            return self.affiliate_unit.name
+        return self.organization.name
 
     def get_absolute_url(self) -> str:
         return reverse("selections:nomination-detail", args=[self.pk])

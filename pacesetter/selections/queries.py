@@ -83,7 +83,7 @@ def selections_on_notice() -> QuerySet[Selection]:
 
 def public_nominees(selection: Selection) -> QuerySet[Nomination]:
     return (selection.nominations.filter(status__in=PUBLIC_STATUSES)
-            .select_related("organization", "member").order_by(F("rank").asc(nulls_last=True), "id"))
+            .select_related("organization", "member", "affiliate_unit").order_by(F("rank").asc(nulls_last=True), "id"))
 
 
 def status_counts(selection: Selection, nominations: QuerySet[Nomination]) -> list[tuple[str, str, int]]:

@@ -33,8 +33,8 @@ def test_honour_fields_are_public_ones(tree, login):
                                year=2024, organization=tree.b1, member=tree.m1)
     body = login(tree.users.member).get(f"{P}{honour.pk}/").json()
     assert (sorted(body), body["member_name"], body["kind"], body["verify_url"]) == (
-        ["certificate_no", "citation", "commended_on", "id", "kind", "member_name", "organization",
-         "organization_name", "revoked", "revoked_at", "revoked_reason", "sector", "selection", "township", "url",
+        ["affiliate_unit", "affiliate_unit_name", "certificate_no", "citation", "commended_on", "id", "kind",
+         "member_name", "organization", "organization_name", "revoked", "revoked_at", "revoked_reason", "sector", "selection", "township", "url",
          "verify_url", "year"],
         "张三", {"code": "outstanding_member", "name": "优秀共产党员"},
         f"http://testserver/honours/verify/{honour.verify_token}/",

@@ -12,8 +12,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
+from pacesetter.linkage.api.serializers import UnitField
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.queries import members_visible_to
+from pacesetter.selections.enums import NomineeKind
 from pacesetter.selections.models import HonourKind
 
 from ..models import Honour
@@ -64,14 +66,16 @@ class HonourSerializer(serializers.ModelSerializer):
     verify_url = serializers.SerializerMethodField(help_text=_("The public page the certificate's QR code opens."))
     kind = HonourKindSerializer(read_only=True)
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    affiliate_unit = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                  help_text=_("The affiliate unit's code, for an honour of one."))
     sector = serializers.ChoiceField(choices=Sector.choices, read_only=True)
     revoked = serializers.SerializerMethodField()
 
     class Meta:
         model = Honour
         fields = ["id", "url", "verify_url", "certificate_no", "year", "kind", "organization", "organization_name",
-                  "member_name", "township", "sector", "citation", "commended_on", "selection", "revoked",
-                  "revoked_at", "revoked_reason"]
+                  "member_name", "affiliate_unit", "affiliate_unit_name", "township", "sector", "citation",
+                  "commended_on", "selection", "revoked", "revoked_at", "revoked_reason"]
         read_only_fields = fields
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -87,6 +91,8 @@ class HonourFilterSerializer(serializers.Serializer):
     kind = HonourKindCodeField(required=False)
     township = serializers.CharField(max_length=50, required=False)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
+    given_to = serializers.ChoiceField(choices=NomineeKind.choices, required=False,
+                                       help_text=_("Honours given to organisations, members or affiliate units."))
     organization = OrganizationCodeField(required=False,
                                          help_text=_("Honours of this organisation and those under it."))
     revoked = serializers.BooleanField(required=False, help_text=_("Revoked honours are listed to county admins only."))
@@ -95,8 +101,10 @@ class HonourFilterSerializer(serializers.Serializer):
 class HonourCreateSerializer(serializers.Serializer):
     kind = HonourKindCodeField()
     year = serializers.IntegerField(min_value=1, max_value=9999)
-    organization = OrganizationCodeField()
+    organization = OrganizationCodeField(required=False,
+                                         help_text=_("Required, except for an affiliate unit's honour."))
     member = HonouredMemberCodeField(required=False, help_text=_("For an individual honour: the member's code."))
+    affiliate_unit = UnitField(required=False, help_text=_("For an affiliate unit's honour: the unit's code."))
     commended_on = serializers.DateField(required=False, help_text=_("Default: the last day of the year (or today)."))
     citation = serializers.CharField(max_length=300, required=False, allow_blank=True)
 

@@ -32,6 +32,7 @@ from .serializers import (
 )
 
 CREATE_ERRORS = {"kind_*": "kind", "year_*": "year", "organization_*": "organization", "member_*": "member",
+                 "affiliate_unit_*": "affiliate_unit",
                  "commended_on_*": "commended_on", "citation_*": "citation"}
 COMMEND_ERRORS = {"not_final": "selection", "nothing_confirmed": "selection", "commended_on_*": "commended_on",
                   "citation_*": "citation"}
@@ -51,13 +52,15 @@ class HonourViewSet(Listing, Reading, DomainViewSet):
     predicates = {"revoke": h_rules.can_manage_honours}
 
     def get_queryset(self):
-        return with_display(honours_visible_to(self.request.user)).select_related("organization").order_by(
-            "-year", "kind__position", "certificate_no")
+        honours = with_display(honours_visible_to(self.request.user)).select_related("organization", "affiliate_unit")
+        return honours.order_by("-year", "kind__position", "certificate_no")
 
     def apply_filters(self, queryset, filters: dict):
         for name in ("year", "kind", "township", "sector"):
             if name in filters:
                 queryset = queryset.filter(**{name: filters[name]})
+        if "given_to" in filters:
+            queryset = queryset.filter(kind__nominee=filters["given_to"])
         if "organization" in filters:
             queryset = queryset.filter(subtree_q(filters["organization"].path, "organization__path"))
         if "revoked" in filters:

@@ -137,7 +137,7 @@ class Commend(CountyAdminOnly, View):
 
     def render_page(self, selection, form):
         nominations = (selection.nominations.filter(status=NominationStatus.CONFIRMED)
-                       .select_related("organization", "member").order_by("rank", "id"))
+                       .select_related("organization", "member", "affiliate_unit").order_by("rank", "id"))
         return render(self.request, "honours/manage/commend.html", {
             "selection": selection, "nominations": nominations, "form": form,
             "commended": selection.state == SelectionState.COMMENDED, "can_manage": True,

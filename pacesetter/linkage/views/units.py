@@ -96,7 +96,10 @@ class UnitDetail(UnitPage, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, unit = self.request.user, self.unit
+        # The county's honours the unit won in a selection (pacesetter.honours), in force.
+        county_honours = unit.county_honours.filter(revoked_at__isnull=True).select_related("kind")
         ctx.update(unit=unit, honours=list(unit.honours.order_by("-year", "-id")),
+                   county_honours=list(county_honours.order_by("-year", "certificate_no")),
                    activities=list(unit.activities.select_related("organization").annotate(
                        photo_count=Count("photos")).order_by("-held_on", "-id")[:50]),
                    can_edit=l_rules.can_edit_unit(user, unit), can_record=l_rules.can_record_for_unit(user, unit))

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from pacesetter.campaigns.models import Campaign
 from pacesetter.evaluation.enums import Grade
 from pacesetter.evaluation.models import Round
+from pacesetter.linkage.enums import AffiliateKind
 
 from ..eligibility import describe_rule, explain
 from ..enums import NominationStatus, NomineeKind, ObjectionState, QuotaBy, ReviewDecision, ReviewLevel, SelectionState
@@ -19,15 +20,20 @@ from ..models import HonourKind, Nomination, NominationReview, Objection, Select
 
 class SelectionKindSerializer(serializers.ModelSerializer):
     given_to = serializers.ChoiceField(source="nominee", choices=NomineeKind.choices, read_only=True)
+    affiliate_kind = serializers.ChoiceField(choices=AffiliateKind.choices, read_only=True, allow_blank=True,
+                                             help_text=_("An honour of affiliate units of this kind only; "
+                                                         "empty: every kind."))
 
     class Meta:
         model = HonourKind
-        fields = ["id", "code", "name", "given_to", "position", "active"]
+        fields = ["id", "code", "name", "given_to", "affiliate_kind", "position", "active"]
 
 
 class HonourKindCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     given_to = serializers.ChoiceField(choices=NomineeKind.choices)
+    affiliate_kind = serializers.ChoiceField(choices=AffiliateKind.choices, required=False, allow_blank=True,
+                                             default="", help_text=_("Only when given to affiliate units."))
     code = serializers.SlugField(max_length=40, required=False, allow_blank=True, default="")
 
 
@@ -131,6 +137,8 @@ class NominationSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     member_code = serializers.CharField(source="member.code", read_only=True, default=None)
     member_name = serializers.CharField(source="member.name", read_only=True, default=None)
+    affiliate_unit_code = serializers.CharField(source="affiliate_unit.code", read_only=True, default=None)
+    affiliate_unit_name = serializers.CharField(source="affiliate_unit.name", read_only=True, default=None)
     nominated_by_code = serializers.CharField(source="nominated_by.code", read_only=True)
     nomination_status = serializers.ChoiceField(source="status", choices=NominationStatus.choices, read_only=True)
     record = serializers.SerializerMethodField()
@@ -140,7 +148,7 @@ class NominationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Nomination
         fields = ["id", "url", "selection", "organization_code", "organization_name", "member_code", "member_name",
-                  "nominated_by_code", "statement", "nomination_status", "eligible", "eligibility", "record", "score",
+                  "affiliate_unit_code", "affiliate_unit_name", "nominated_by_code", "statement", "nomination_status", "eligible", "eligibility", "record", "score",
                   "rank", "reviews", "created_at"]
 
     @extend_schema_field({"type": "object", "additionalProperties": True,
@@ -156,6 +164,8 @@ class NominationCreateSerializer(serializers.Serializer):
                                               help_text=_("The organisation (collective honours)."))
     member_code = serializers.CharField(max_length=32, required=False, allow_blank=True, default="",
                                         help_text=_("The member (individual honours)."))
+    affiliate_unit_code = serializers.CharField(max_length=32, required=False, allow_blank=True, default="",
+                                                help_text=_("The affiliate unit (honours of affiliate units)."))
     statement = serializers.CharField(max_length=8000, help_text=_("The statement of deeds."))
 
 

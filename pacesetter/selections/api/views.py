@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from pacesetter.api.exceptions import call_domain
 from pacesetter.api.views import edits_somewhere
 from pacesetter.api.viewsets import PlainViewSet
+from pacesetter.linkage.queries import units_visible_to
 from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 
 from .. import domain
@@ -78,7 +79,7 @@ class HonourKindViewSet(_Base):
     def create(self, request, *args, **kwargs):
         data = self.validated(HonourKindCreateSerializer, request.data)
         kind = call_domain(domain.add_honour_kind, by=request.user, name=data["name"], nominee=data["given_to"],
-                           code=data["code"])
+                           code=data["code"], affiliate_kind=data["affiliate_kind"])
         return self.fresh(kind, status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("Rename an honour kind or take it out of use (county admins)"),
@@ -168,7 +169,7 @@ class NominationViewSet(_Base):
 
     def get_queryset(self):
         return nominations_visible_to(self.request.user).select_related(
-            "organization", "member", "nominated_by").prefetch_related(
+            "organization", "member", "affiliate_unit", "nominated_by").prefetch_related(
             Prefetch("reviews", queryset=NominationReview.objects.order_by("at", "id"))).order_by("-created_at", "-id")
 
     def filter_queryset(self, queryset):
@@ -189,15 +190,20 @@ class NominationViewSet(_Base):
             return domain.may_review(user, obj)
         return self.action == "withdraw" and s_rules.can_withdraw(user, obj)
 
-    @extend_schema(summary=_("Nominate an organisation or a member (the record is taken now)"),
+    @extend_schema(summary=_("Nominate an organisation, a member or an affiliate unit (the record is taken now)"),
                    request=NominationCreateSerializer, responses={201: NominationSerializer})
     def create(self, request, *args, **kwargs):
         data = self.validated(NominationCreateSerializer, request.data)
         selection = selections_visible_to(request.user).filter(pk=data["selection"]).first()
         if selection is None:
             raise serializers.ValidationError({"selection": [_("No such selection in your view.")]})
-        member = organization = None
-        if data["member_code"]:
+        member = organization = unit = None
+        if data["affiliate_unit_code"]:
+            unit = units_visible_to(request.user).select_related("organization").filter(
+                code=data["affiliate_unit_code"]).first()
+            if unit is None:
+                raise serializers.ValidationError({"affiliate_unit_code": [_("No such affiliate unit in your view.")]})
+        elif data["member_code"]:
             member = members_visible_to(request.user).select_related("organization").filter(
                 code=data["member_code"]).first()
             if member is None:
@@ -208,8 +214,9 @@ class NominationViewSet(_Base):
             if organization is None:
                 raise serializers.ValidationError({"organization_code": [_("No such organisation in your view.")]})
         nomination = call_domain(domain.nominate, selection, by=request.user, organization=organization,
-                                 member=member, statement=data["statement"],
-                                 renames={"organization": "organization_code", "member": "member_code"})
+                                 member=member, affiliate_unit=unit, statement=data["statement"],
+                                 renames={"organization": "organization_code", "member": "member_code",
+                                          "affiliate_unit": "affiliate_unit_code"})
         return self.fresh(nomination, status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("Review a nomination (township or county, whichever is due)"),
@@ -244,7 +251,7 @@ class ObjectionViewSet(_Base):
 
     def get_queryset(self):
         return objections_visible_to(self.request.user).select_related(
-            "nomination__organization", "nomination__member").order_by("created_at", "id")
+            "nomination__organization", "nomination__member", "nomination__affiliate_unit").order_by("created_at", "id")
 
     def filter_queryset(self, queryset):
         if self.action != "list":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
 from pacesetter.core.uploads import check_upload
+from pacesetter.linkage.enums import AffiliateKind
 from pacesetter.notifications.domain import notify
 from pacesetter.orgs.enums import Role
 from pacesetter.orgs.models import Organization, RoleAssignment
@@ -37,12 +38,36 @@ def _nominating_org(user, organization: Organization) -> Organization:
     return Organization.objects.get(path=organization.path[:Organization.steplen])
 
 
-def nominate(selection: Selection, *, by, organization: Organization, statement: str, member=None,
-             files=()) -> Nomination:
-    """Put forward an organisation (collective honour) or one of its members (individual
-    honour); the record is taken now and the selection's rules checked on it."""
-    forbid(s_rules.can_nominate_in(by, organization),
-           _("Only the admins of the organisation or above it may nominate it or its members."))
+def _nominee(selection: Selection, organization: Organization | None, member, affiliate_unit):
+    """The organisation the nomination is filed under, checked against the honour kind: a
+    member's own organisation, an affiliate unit's party organisation."""
+    given_to = selection.kind.nominee
+    if given_to == NomineeKind.MEMBER and member is None:
+        refuse(_("This honour is given to members: choose the member."), "member_required")
+    if given_to != NomineeKind.MEMBER and member is not None:
+        refuse(_("This honour is given to organisations: nominate the organisation."), "member_not_allowed")
+    if given_to == NomineeKind.AFFILIATE and affiliate_unit is None:
+        refuse(_("This honour is given to affiliate units: choose the unit."), "affiliate_unit_required")
+    if given_to != NomineeKind.AFFILIATE and affiliate_unit is not None:
+        refuse(_("This honour is not given to affiliate units."), "affiliate_unit_not_allowed")
+    if member is not None:
+        return member.organization
+    if affiliate_unit is not None:
+        wanted = selection.kind.affiliate_kind
+        if wanted and affiliate_unit.kind != wanted:
+            refuse(_("This honour is given to %(kind)s units only.") % {"kind": AffiliateKind(wanted).label},
+                   "affiliate_unit_kind")
+        if not affiliate_unit.active:
+            refuse(_("%(unit)s is no longer active.") % {"unit": affiliate_unit.name}, "affiliate_unit_inactive")
+        return affiliate_unit.organization
+    return organization
+
+
+def nominate(selection: Selection, *, by, organization: Organization | None = None, statement: str, member=None,
+             affiliate_unit=None, files=()) -> Nomination:
+    """Put forward an organisation (collective honour), one of its members (individual
+    honour) or an affiliate unit linked to it; the record is taken now and the selection's
+    rules checked on it. The nominee's organisation must lie in the nominator's subtree."""
     statement = text(statement, field=_("Deeds"), limit=8000)
     if len(files) > MAX_EVIDENCE:
         refuse(_("At most %(n)d evidence files.") % {"n": MAX_EVIDENCE}, "files")
@@ -54,29 +79,26 @@ def nominate(selection: Selection, *, by, organization: Organization, statement:
             refuse(_("Nominations are not open for this selection."), "state")
         if today > selection.nominations_close_on:
             refuse(_("Nominations closed on %(day)s.") % {"day": selection.nominations_close_on}, "closed")
-        individual = selection.kind.nominee == NomineeKind.MEMBER
-        if individual and member is None:
-            refuse(_("This honour is given to members: choose the member."), "member_required")
-        if not individual and member is not None:
-            refuse(_("This honour is given to organisations: nominate the organisation."), "member_not_allowed")
-        if member is not None:
-            organization = member.organization
-            forbid(s_rules.can_nominate_in(by, organization),
-                   _("Only the admins of the organisation or above it may nominate it or its members."))
-        record = take_record(selection, organization, member, on=today)
+        organization = _nominee(selection, organization, member, affiliate_unit)
+        if organization is None:
+            refuse(_("Choose the organisation."), "organization_required")
+        forbid(s_rules.can_nominate_in(by, organization),
+               _("Only the admins of the organisation or above it may nominate it or its members."))
+        record = take_record(selection, organization, member, on=today, affiliate_unit=affiliate_unit)
         rows, eligible = check(selection.rules, record)
         try:
             with transaction.atomic():
                 nomination = Nomination.objects.create(
-                    selection=selection, organization=organization, member=member, statement=statement,
-                    nominated_by=_nominating_org(by, organization), record=record, eligibility=rows,
-                    eligible=eligible, created_by=by)
+                    selection=selection, organization=organization, member=member, affiliate_unit=affiliate_unit,
+                    statement=statement, nominated_by=_nominating_org(by, organization), record=record,
+                    eligibility=rows, eligible=eligible, created_by=by)
         except IntegrityError:
             refuse(_("This nominee has been nominated for this selection already."), "duplicate")
         NominationEvidence.store(checked, nomination=nomination)
         audit.record("selections.nomination.create", by=by, obj=nomination,
                      after={"selection": selection.pk, "organization": organization.code,
-                            "member": member.code if member else None, "eligible": eligible,
+                            "member": member.code if member else None,
+                            "affiliate_unit": affiliate_unit.code if affiliate_unit else None, "eligible": eligible,
                             "evidence": [c.sha256 for c in checked]})
     return nomination
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
 from pacesetter.evaluation.enums import RoundState
+from pacesetter.linkage.enums import AffiliateKind
 
 from .. import rules as s_rules
 from ..eligibility import clean_rules
@@ -30,20 +31,26 @@ def _forbid_unless_manager(user) -> None:
 
 
 @transaction.atomic
-def add_honour_kind(*, by, name: str, nominee: str, code: str = "") -> HonourKind:
-    """A new honour kind at the end of the list."""
+def add_honour_kind(*, by, name: str, nominee: str, code: str = "", affiliate_kind: str = "") -> HonourKind:
+    """A new honour kind at the end of the list; one for affiliate units may be for one kind
+    of unit only (a Youth League honour: 五四红旗团支部)."""
     _forbid_unless_manager(by)
     name = text(name, field=_("Name"), limit=50)
     if nominee not in NomineeKind.values:
         refuse(_("Choose whom the honour is given to."), "nominee")
+    affiliate_kind = affiliate_kind or ""
+    if affiliate_kind and (nominee != NomineeKind.AFFILIATE or affiliate_kind not in AffiliateKind.values):
+        refuse(_("Only an honour for affiliate units names a kind of affiliate."), "affiliate_kind")
     if HonourKind.objects.filter(name=name).exists():
         refuse(_("An honour kind of this name exists already."), "duplicate")
     code = slugify(code or "") or f"kind-{HonourKind.objects.count() + 1}"
     while HonourKind.objects.filter(code=code).exists():
         code = f"{code}-1"
     last = HonourKind.objects.order_by("-position").values_list("position", flat=True).first() or 0
-    kind = HonourKind.objects.create(code=code[:40], name=name, nominee=nominee, position=last + 1)
-    audit.record("selections.kind.add", by=by, obj=kind, after={"code": kind.code, "name": name, "nominee": nominee})
+    kind = HonourKind.objects.create(code=code[:40], name=name, nominee=nominee, affiliate_kind=affiliate_kind,
+                                     position=last + 1)
+    audit.record("selections.kind.add", by=by, obj=kind, after={"code": kind.code, "name": name, "nominee": nominee,
+                                                                 "affiliate_kind": affiliate_kind})
     return kind
 
 

@@ -40,5 +40,6 @@ class NominationPage(SelectionsMixin):
     def load(self, request, pk, **kwargs):
         self.nomination = get_object_or_404(
             nominations_visible_to(request.user).select_related(
-                "selection__kind", "selection__campaign", "organization", "member", "nominated_by"), pk=pk)
+                "selection__kind", "selection__campaign", "organization", "member", "affiliate_unit", "nominated_by"),
+            pk=pk)
         self.selection = self.nomination.selection

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from pacesetter.core.errors import PermissionDeniedError
 from pacesetter.evaluation.enums import Grade
+from pacesetter.linkage.queries import units_visible_to
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.queries import editable_paths, members_visible_to, organizations_visible_to
 from pacesetter.orgs.views.common import CappedPaginator
@@ -20,7 +21,7 @@ from pacesetter.orgs.views.common import CappedPaginator
 from .. import domain
 from .. import rules as s_rules
 from ..eligibility import describe_rule, explain
-from ..enums import NominationStatus, NomineeKind, ReviewLevel, SelectionState
+from ..enums import NominationStatus, ReviewLevel, SelectionState
 from ..forms import NominationFilter, NominationForm, ReviewForm
 from ..queries import awaiting_review, evidence_visible_to
 from .common import PER_PAGE, NominationPage, SelectionPage, SelectionsMixin
@@ -38,8 +39,8 @@ class NominationNew(SelectionPage, View):
     def form(self, data=None, files=None) -> NominationForm:
         user = self.request.user
         return NominationForm(data, files, organizations=organizations_visible_to(user),
-                              members=members_visible_to(user),
-                              individual=self.selection.kind.nominee == NomineeKind.MEMBER)
+                              members=members_visible_to(user), units=units_visible_to(user),
+                              nominee=self.selection.kind.nominee)
 
     def get(self, request, pk):
         if self.selection.state != SelectionState.NOMINATING:
@@ -50,11 +51,10 @@ class NominationNew(SelectionPage, View):
         form = self.form(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            member = data.get("member")
             try:
                 nomination = domain.nominate(
-                    self.selection, by=request.user, organization=member.organization if member else data["organization"],
-                    member=member, statement=data["statement"], files=data["files"])
+                    self.selection, by=request.user, organization=data.get("organization"), member=data.get("member"),
+                    affiliate_unit=data.get("affiliate_unit"), statement=data["statement"], files=data["files"])
             except PermissionDeniedError as error:
                 raise PermissionDenied from error
             except ValidationError as error:
@@ -146,7 +146,7 @@ class ReviewQueue(SelectionsMixin, TemplateView):
         user = self.request.user
         filter_ = NominationFilter(self.request.GET)
         waiting = filter_.apply(awaiting_review(user)).select_related(
-            "selection__kind", "organization", "member").order_by("created_at", "id")
+            "selection__kind", "organization", "member", "affiliate_unit").order_by("created_at", "id")
         ctx.update(filter=filter_, query_string=filter_.querystring(),
                    page=CappedPaginator(waiting, PER_PAGE).get_page(self.request.GET.get("page")))
         return ctx

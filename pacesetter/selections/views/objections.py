@@ -33,7 +33,7 @@ class ObjectionList(SelectionPage, TemplateView):
         rows = objections_visible_to(self.request.user).filter(nomination__selection=self.selection)
         if state in ObjectionState.values:
             rows = rows.filter(state=state)
-        rows = rows.select_related("nomination__organization", "nomination__member", "answered_by").order_by(
+        rows = rows.select_related("nomination__organization", "nomination__member", "nomination__affiliate_unit", "answered_by").order_by(
             "created_at", "id")
         ctx.update(selection=self.selection, states=ObjectionState.choices, state=state,
                    query_string=f"state={state}" if state else "",

@@ -94,7 +94,7 @@ class SelectionDetail(SelectionPage, TemplateView):
         manager = s_rules.can_manage_selections(user)
         visible = nominations_visible_to(user).filter(selection=selection)
         filter_ = NominationFilter(self.request.GET)
-        rows = filter_.apply(visible).select_related("organization", "member", "nominated_by").order_by(
+        rows = filter_.apply(visible).select_related("organization", "member", "affiliate_unit", "nominated_by").order_by(
             F("rank").asc(nulls_last=True), "-created_at", "-id")
         paths = editable_paths(user)
         state = selection.state
@@ -160,7 +160,7 @@ class Shortlist(SelectionPage, TemplateView):
         ctx = super().get_context_data(**kwargs)
         rows = nominations_visible_to(self.request.user).filter(selection=self.selection, status__in=[
             NominationStatus.SHORTLISTED, NominationStatus.CONFIRMED, NominationStatus.DROPPED,
-            NominationStatus.COUNTY_APPROVED]).select_related("organization", "member").order_by(
+            NominationStatus.COUNTY_APPROVED]).select_related("organization", "member", "affiliate_unit").order_by(
             F("rank").asc(nulls_last=True), F("score").desc(nulls_last=True), "id")
         ctx.update(selection=self.selection, page=CappedPaginator(rows, PER_PAGE).get_page(
             self.request.GET.get("page")), query_string="")
