@@ -1,11 +1,17 @@
 import datetime
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from pacesetter.core.models import AuditEntry
 from pacesetter.linkage import domain
-from pacesetter.linkage.models import AffiliateHonour, AffiliateUnit, JointActivity
-from tests.factories import make_org
+from pacesetter.linkage.enums import AffiliateKind
+from pacesetter.linkage.models import ActivityPhoto, AffiliateHonour, AffiliateUnit, JointActivity
+from pacesetter.orgs.enums import Role
+from pacesetter.orgs.models import RoleAssignment
+from tests.factories import make_org, make_user
 from tests.linkage.world import make_unit, make_world
 
 U = "/api/v1/affiliate-units/"
@@ -123,3 +129,69 @@ def test_coverage_share_is_count_over_organisations(tree, login):
 def test_coverage_refuses_an_unknown_grouping(tree, login):
     response = login(tree.users.county_admin).get(C, {"group_by": "party"})
     assert response.status_code == 400
+
+
+def _exif_jpeg(name="photo.jpg"):
+    """A JPEG carrying the camera's make and a GPS block in its EXIF."""
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Camera"
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0)}
+    Image.new("RGB", (60, 40), (30, 120, 200)).save(buf, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/jpeg")
+
+
+def _photos_url(activity) -> str:
+    return f"{J}{activity.pk}/photos/"
+
+
+def test_upload_photos_answers_them_and_audits(tree, login):
+    w = make_world(tree)
+    response = login(tree.users.affiliate).post(_photos_url(w.activity), {"files": [_exif_jpeg(), _exif_jpeg()]},
+                                                format="multipart")
+    entry = AuditEntry.objects.get(action="linkage.activity.photos")
+    assert (response.status_code, len(response.json()), w.activity.photos.count(),
+            len(entry.after["photos_added"])) == (201, 2, 3, 2)
+
+
+def test_uploaded_photos_are_stored_without_exif(tree, login):
+    w = make_world(tree)
+    body = login(tree.users.county_admin).post(_photos_url(w.activity), {"files": [_exif_jpeg()]},
+                                               format="multipart").json()
+    photo = ActivityPhoto.objects.get(pk=body[0]["id"])
+    with photo.file.open("rb") as stored:
+        assert dict(Image.open(stored).getexif()) == {}
+
+
+def test_upload_of_a_non_photo_is_a_400_on_files(tree, login):
+    w = make_world(tree)
+    text = SimpleUploadedFile("notes.jpg", b"not a photo at all", content_type="image/jpeg")
+    response = login(tree.users.county_admin).post(_photos_url(w.activity), {"files": [text]}, format="multipart")
+    assert (response.status_code, list(response.json()), w.activity.photos.count()) == (400, ["files"], 1)
+
+
+def test_upload_past_nine_photos_is_a_400_on_files(tree, login):
+    w = make_world(tree)
+    files = [_exif_jpeg(f"p{i}.jpg") for i in range(9)]
+    response = login(tree.users.county_admin).post(_photos_url(w.activity), {"files": files}, format="multipart")
+    assert (response.status_code, list(response.json()), w.activity.photos.count()) == (400, ["files"], 1)
+
+
+def test_upload_by_a_youth_league_admin_to_an_activity_shared_with_womens_federation_is_a_403(tree, login):
+    w = make_world(tree)
+    league_admin = make_user("league1")
+    RoleAssignment.objects.create(user=league_admin, role=Role.AFFILIATE_ADMIN, organization=tree.b1,
+                                  affiliate_kind=AffiliateKind.YOUTH_LEAGUE)
+    response = login(league_admin).post(_photos_url(w.activity), {"files": [_exif_jpeg()]}, format="multipart")
+    assert (response.status_code, w.activity.photos.count()) == (403, 1)
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_photo_list_takes_the_same_queries_for_any_length(tree, login, django_assert_num_queries, n):
+    w = make_world(tree)
+    if n > 1:
+        domain.add_photos(w.activity, by=tree.users.county_admin, photos=[_exif_jpeg() for _ in range(n - 1)])
+    client = login(tree.users.org_admin)
+    with django_assert_num_queries(7):
+        response = client.get(_photos_url(w.activity))
+    assert len(response.json()) == n

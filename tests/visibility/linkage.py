@@ -99,6 +99,11 @@ API_ROWS = {
         (201, 201, 201, 403, 403, 403, 201, 403, 401)),
     "joint activity change": ("patch", f"{A}/joint-activities/{{activity}}/", {"participants": 35},
                               (200, 200, 200, 404, 403, 404, 200, 404, 401)),
+    "joint activity photos inside": ("get", f"{A}/joint-activities/{{activity}}/photos/", None, API_T1),
+    "joint activity photos outside": ("get", f"{A}/joint-activities/{{other_activity}}/photos/", None, API_T2),
+    # Photos are multipart form data: a JSON body reaches 415 only where the upload is allowed.
+    "joint activity photos as json": ("post", f"{A}/joint-activities/{{activity}}/photos/", {},
+                                      (415, 415, 415, 404, 403, 404, 415, 404, 401)),
     "affiliate coverage": ("get", f"{A}/affiliate-coverage/?group_by=township", None, API_LIST),
 }
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
 from pacesetter.orgs.enums import OrgLevel, Sector
 
+from ..domain.activities import MAX_PHOTOS
 from ..enums import AffiliateKind, HonourRecipient
 from ..models import ActivityPhoto, AffiliateHonour, AffiliateUnit, JointActivity
 from ..queries import units_visible_to
@@ -102,6 +103,13 @@ class ActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = JointActivity
         fields = ["id", "url", "organization", "held_on", "title", "description", "participants", "units", "photos"]
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(), min_length=1, max_length=MAX_PHOTOS,
+        help_text=_("Photos (JPEG, PNG or WebP); stored re-encoded without EXIF or GPS location."),
+    )
 
 
 class ActivityFilterSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """/api/v1/affiliate-units/, /api/v1/affiliate-honours/, /api/v1/joint-activities/ and
 /api/v1/affiliate-coverage/: the affiliate units linked to party organisations, their
-honours, their joint activities (photos are added on the pages) and the coverage counts.
+honours, their joint activities with their photos (uploaded as multipart form data to
+/api/v1/joint-activities/{id}/photos/) and the coverage counts.
 
 Reads go through the visibility queries (outside: 404): county admins, organisation
 admins, affiliate admins and inspectors see the units of their subtrees. Writes go through
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from pacesetter.api.viewsets import DomainViewSet, Listing, Reading, call
@@ -21,6 +25,7 @@ from ..queries import (
     coverage,
     covered_organizations,
     honours_visible_to,
+    photos_visible_to,
     units_visible_to,
 )
 from .serializers import (
@@ -33,6 +38,8 @@ from .serializers import (
     HonourFilterSerializer,
     HonourSerializer,
     HonourWriteSerializer,
+    PhotoSerializer,
+    PhotoUploadSerializer,
     UnitFilterSerializer,
     UnitWriteSerializer,
     coverage_row,
@@ -44,20 +51,51 @@ HONOUR_ERRORS = {"year_invalid": "year", "recipient_invalid": "recipient", "pers
                  "required": "title", "too_long": "title"}
 ACTIVITY_ERRORS = {"units_required": "units", "unit_outside": "units", "date_future": "held_on",
                    "required": "title", "too_long": "title", "count_invalid": "participants"}
+PHOTO_ERRORS = {"photos_required": "files", "too_many_photos": "files", "file_*": "files"}
 WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 
 
-def _unit_args(data: dict) -> dict:
-    data = dict(data)
-    data["kind"] = data.pop("affiliate_kind")
-    return data
+class DomainWrites:
+    """POST and PATCH through one domain function each (`create_with`, `update_with`). The
+    write serializer reads the input; `subject` names the input passed first to
+    `create_with` (the unit an honour is for) and fixed on a change; a PATCH starts from the
+    viewset's `current(obj)`, so it names only what changes. `renamed` maps API field names
+    to the domain's keyword names."""
+
+    write_serializer = None
+    write_errors: dict = {}
+    create_with = update_with = None
+    subject: str | None = None
+    create_ignores: tuple = ()
+    update_ignores: tuple = ()
+    renamed: dict = {}
+
+    def _args(self, data: dict, ignored: tuple) -> dict:
+        return {self.renamed.get(name, name): value for name, value in data.items() if name not in ignored}
+
+    def create(self, request, *args, **kwargs):
+        data = self._args(self.input(self.write_serializer), self.create_ignores)
+        subject = (data.pop(self.subject),) if self.subject else ()
+        obj = call(self.create_with, *subject, by=request.user, errors=self.write_errors, **data)
+        return self.created(self.fresh(obj))
+
+    def partial_update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        ignored = (*self.update_ignores, *((self.subject,) if self.subject else ()))
+        given = self._args(self.input(self.write_serializer, partial=True), ignored)
+        call(self.update_with, obj, by=request.user, errors=self.write_errors, **(self.current(obj) | given))
+        return Response(self.fresh(obj))
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("List affiliate units"), parameters=[UnitFilterSerializer]),
     retrieve=extend_schema(summary=_("Read an affiliate unit")),
+    create=extend_schema(summary=_("Add an affiliate unit to a party organisation"), request=UnitWriteSerializer,
+                         responses={201: AffiliateUnitSerializer}),
+    partial_update=extend_schema(summary=_("Change an affiliate unit (its code stays)"),
+                                 request=UnitWriteSerializer, responses=AffiliateUnitSerializer),
 )
-class AffiliateUnitViewSet(Listing, Reading, DomainViewSet):
+class AffiliateUnitViewSet(DomainWrites, Listing, Reading, DomainViewSet):
     """Youth League, trade union and women's federation units, each linked to the party
     organisation that leads it; township and sector are the party organisation's."""
 
@@ -66,6 +104,10 @@ class AffiliateUnitViewSet(Listing, Reading, DomainViewSet):
     http_method_names = WRITE_METHODS
     create_predicate = l_rules.can_manage_units
     predicates = {"partial_update": l_rules.can_edit_unit}
+    write_serializer, write_errors = UnitWriteSerializer, UNIT_ERRORS
+    create_with, update_with = staticmethod(domain.create_unit), staticmethod(domain.update_unit)
+    create_ignores, update_ignores = ("active",), ("code",)
+    renamed = {"affiliate_kind": "kind"}
 
     def get_queryset(self):
         return units_visible_to(self.request.user).select_related("organization").order_by("organization__path",
@@ -82,41 +124,29 @@ class AffiliateUnitViewSet(Listing, Reading, DomainViewSet):
             queryset = queryset.filter(organization__code=filters["organization"])
         return queryset
 
-    @extend_schema(summary=_("Add an affiliate unit to a party organisation"), request=UnitWriteSerializer,
-                   responses={201: AffiliateUnitSerializer})
-    def create(self, request, *args, **kwargs):
-        data = _unit_args(self.input(UnitWriteSerializer))
-        data.pop("active")
-        unit = call(domain.create_unit, by=request.user, errors=UNIT_ERRORS, **data)
-        return self.created(self.fresh(unit))
-
-    @extend_schema(summary=_("Change an affiliate unit (its code stays)"), request=UnitWriteSerializer,
-                   responses=AffiliateUnitSerializer)
-    def partial_update(self, request, *args, **kwargs):
-        unit = self.get_object()
-        current = {"kind": unit.kind, "name": unit.name, "organization": unit.organization,
-                   "members_count": unit.members_count, "head_name": unit.head_name,
-                   "established": unit.established, "active": unit.active}
-        given = self.input(UnitWriteSerializer, partial=True)
-        if "affiliate_kind" in given:
-            given["kind"] = given.pop("affiliate_kind")
-        given.pop("code", None)
-        data = current | given
-        call(domain.update_unit, unit, by=request.user, errors=UNIT_ERRORS, **data)
-        return Response(self.fresh(unit))
+    def current(self, unit) -> dict:
+        return {"kind": unit.kind, "name": unit.name, "organization": unit.organization,
+                "members_count": unit.members_count, "head_name": unit.head_name,
+                "established": unit.established, "active": unit.active}
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("List affiliate honours"), parameters=[HonourFilterSerializer]),
     retrieve=extend_schema(summary=_("Read an affiliate honour")),
+    create=extend_schema(summary=_("Record an honour of an affiliate unit"), request=HonourWriteSerializer,
+                         responses={201: HonourSerializer}),
+    partial_update=extend_schema(summary=_("Change an honour"), request=HonourWriteSerializer,
+                                 responses=HonourSerializer),
 )
-class AffiliateHonourViewSet(Listing, Reading, DomainViewSet):
+class AffiliateHonourViewSet(DomainWrites, Listing, Reading, DomainViewSet):
     """Honours of the affiliates' own systems (五四红旗团支部, 模范职工之家, 三八红旗手…), newest first."""
 
     serializer_class = HonourSerializer
     filter_serializer_class = HonourFilterSerializer
     http_method_names = WRITE_METHODS
     predicates = {"partial_update": l_rules.can_edit_honour}
+    write_serializer, write_errors, subject = HonourWriteSerializer, HONOUR_ERRORS, "unit"
+    create_with, update_with = staticmethod(domain.add_honour), staticmethod(domain.update_honour)
 
     def may_create(self, user) -> bool:
         return l_rules.can_record_for(user)
@@ -131,36 +161,28 @@ class AffiliateHonourViewSet(Listing, Reading, DomainViewSet):
             queryset = queryset.filter(year=filters["year"])
         return queryset
 
-    @extend_schema(summary=_("Record an honour of an affiliate unit"), request=HonourWriteSerializer,
-                   responses={201: HonourSerializer})
-    def create(self, request, *args, **kwargs):
-        data = self.input(HonourWriteSerializer)
-        honour = call(domain.add_honour, data.pop("unit"), by=request.user, errors=HONOUR_ERRORS, **data)
-        return self.created(self.fresh(honour))
-
-    @extend_schema(summary=_("Change an honour"), request=HonourWriteSerializer, responses=HonourSerializer)
-    def partial_update(self, request, *args, **kwargs):
-        honour = self.get_object()
-        current = {"year": honour.year, "title": honour.title, "recipient": honour.recipient,
-                   "person_name": honour.person_name, "awarded_by": honour.awarded_by}
-        given = self.input(HonourWriteSerializer, partial=True)
-        given.pop("unit", None)
-        data = current | given
-        call(domain.update_honour, honour, by=request.user, errors=HONOUR_ERRORS, **data)
-        return Response(self.fresh(honour))
+    def current(self, honour) -> dict:
+        return {"year": honour.year, "title": honour.title, "recipient": honour.recipient,
+                "person_name": honour.person_name, "awarded_by": honour.awarded_by}
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("List joint activities"), parameters=[ActivityFilterSerializer]),
     retrieve=extend_schema(summary=_("Read a joint activity with its photos")),
+    create=extend_schema(summary=_("Record a joint activity (photos are added through its photos endpoint)"),
+                         request=ActivityWriteSerializer, responses={201: ActivitySerializer}),
+    partial_update=extend_schema(summary=_("Change a joint activity"), request=ActivityWriteSerializer,
+                                 responses=ActivitySerializer),
 )
-class JointActivityViewSet(Listing, Reading, DomainViewSet):
+class JointActivityViewSet(DomainWrites, Listing, Reading, DomainViewSet):
     """Activities a party organisation held with its affiliates (联建活动), newest first."""
 
     serializer_class = ActivitySerializer
     filter_serializer_class = ActivityFilterSerializer
     http_method_names = WRITE_METHODS
-    predicates = {"partial_update": l_rules.can_edit_activity}
+    predicates = {"partial_update": l_rules.can_edit_activity, "photos": l_rules.can_edit_activity}
+    write_serializer, write_errors, subject = ActivityWriteSerializer, ACTIVITY_ERRORS, "organization"
+    create_with, update_with = staticmethod(domain.record_activity), staticmethod(domain.update_activity)
 
     def may_create(self, user) -> bool:
         return l_rules.can_record_for(user)
@@ -176,25 +198,29 @@ class JointActivityViewSet(Listing, Reading, DomainViewSet):
             queryset = queryset.filter(held_on__year=filters["year"])
         return queryset
 
-    @extend_schema(summary=_("Record a joint activity (photos are added on its page)"),
-                   request=ActivityWriteSerializer, responses={201: ActivitySerializer})
-    def create(self, request, *args, **kwargs):
-        data = self.input(ActivityWriteSerializer)
-        activity = call(domain.record_activity, data.pop("organization"), by=request.user, errors=ACTIVITY_ERRORS,
-                        **data)
-        return self.created(self.fresh(activity))
+    def current(self, activity) -> dict:
+        return {"units": list(activity.units.all()), "held_on": activity.held_on, "title": activity.title,
+                "description": activity.description, "participants": activity.participants}
 
-    @extend_schema(summary=_("Change a joint activity"), request=ActivityWriteSerializer,
-                   responses=ActivitySerializer)
-    def partial_update(self, request, *args, **kwargs):
+    @extend_schema(methods=["GET"], summary=_("List a joint activity's photos (at most nine, unpaginated)"),
+                   request=None, responses=PhotoSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary=_("Add photos to a joint activity"),
+        description=_("multipart/form-data with up to nine `files` in all. Each file must be a photo by its "
+                      "content; it is stored re-encoded without EXIF (no GPS location), with a thumbnail."),
+        request={"multipart/form-data": PhotoUploadSerializer}, responses={201: PhotoSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    def photos(self, request, *args, **kwargs):
         activity = self.get_object()
-        current = {"units": list(activity.units.all()), "held_on": activity.held_on, "title": activity.title,
-                   "description": activity.description, "participants": activity.participants}
-        given = self.input(ActivityWriteSerializer, partial=True)
-        given.pop("organization", None)
-        data = current | given
-        call(domain.update_activity, activity, by=request.user, errors=ACTIVITY_ERRORS, **data)
-        return Response(self.fresh(activity))
+        if request.method == "POST":
+            data = self.input(PhotoUploadSerializer)
+            stored = call(domain.add_photos, activity, by=request.user, photos=data["files"], errors=PHOTO_ERRORS)
+            photos = photos_visible_to(request.user).filter(pk__in=[p.pk for p in stored]).order_by("id")
+            return Response(PhotoSerializer(photos, many=True, context=self.get_serializer_context()).data,
+                            status=status.HTTP_201_CREATED)
+        photos = photos_visible_to(request.user).filter(activity=activity).order_by("id")
+        return Response(PhotoSerializer(photos, many=True, context=self.get_serializer_context()).data)
 
 
 class AffiliateCoverageView(DomainViewSet):

@@ -108,3 +108,24 @@ def update_activity(activity: JointActivity, *, by, units: Iterable[AffiliateUni
         _discard(stored)
         raise
     return activity
+
+
+def add_photos(activity: JointActivity, *, by, photos: Sequence) -> list[ActivityPhoto]:
+    """Photos added to an activity on their own (the API's upload): checked by content and
+    size, stored re-encoded without EXIF or GPS, at most MAX_PHOTOS in all."""
+    forbid(l_rules.can_edit_activity(by, activity),
+           _("Only the admins of the organisation and its affiliates add photos to joint activities."))
+    if not photos:
+        refuse(_("Choose at least one photo."), "photos_required")
+    stored: list[ActivityPhoto] = []
+    try:
+        with transaction.atomic():
+            activity = JointActivity.objects.select_for_update().get(pk=activity.pk)
+            checked = _checked(photos, already=activity.photos.count())
+            stored = _store(activity, checked)
+            audit.record("linkage.activity.photos", by=by, obj=activity,
+                         after={"photos_added": [p.sha256 for p in stored]})
+    except Exception:
+        _discard(stored)
+        raise
+    return stored
