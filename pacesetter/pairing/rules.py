@@ -17,6 +17,12 @@ def can_manage_pairings(user) -> bool:
 
 
 @rules.predicate
+def can_change_pairing(user, pairing) -> bool:
+    """Edit, end or replace: a county admin, while the pairing is active."""
+    return pairing is not None and pairing.state == "active" and is_county_admin(user)
+
+
+@rules.predicate
 def can_log_help(user, pairing) -> bool:
     if pairing is None:
         return False

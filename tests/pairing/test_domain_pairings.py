@@ -35,14 +35,14 @@ def test_urban_rural_refuses_village_helper(tree, world):
     with pytest.raises(DomainError) as err:
         create_pairing(kind=PairingKind.URBAN_RURAL, goals="x", starts_on=JUNE, helpers=[world.v3],
                        helped=[tree.b1], by=tree.users.county_admin)
-    assert err.value.code == "shape"
+    assert err.value.code == "shape_helpers"
 
 
 def test_one_helps_one_refuses_two_helped(tree, world):
     with pytest.raises(DomainError) as err:
         create_pairing(kind=PairingKind.ONE_HELPS_ONE, goals="x", starts_on=JUNE, helpers=[tree.m1],
                        helped=[tree.m2, world.v3], by=tree.users.county_admin)
-    assert err.value.code == "shape"
+    assert err.value.code == "shape_helped"
 
 
 def test_one_helps_one_pairs_two_members(tree):

@@ -34,12 +34,30 @@ LOGIN = "302 to the login page"
 SAVED = "302 after a write"
 
 P = "/pairings"
+NEW = {"kind": "urban_rural", "helper_organizations": "AG", "helped_organizations": "V3", "goals": "帮扶",
+       "starts_on": "2025-03-01"}
+REPLACE = {"on": "2025-01-01", "reason": "调整", "helper_organizations": "SC", "goals": "帮扶"}
 LOG = {"date": "2025-01-10", "activity": "走访", "people": "3", "money": "0", "goods": ""}
 #                                                            county org    branch leader insp   member affil  nobody anon
 PAGE_ROWS = [
     ("GET",  f"{P}/",                              None,     (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  f"{P}/?kind=urban_rural&township=%E4%B8%80%E5%8F%B7%E9%95%87", None, (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  f"{P}/{{ag_b1}}/",                    None,     (200,   200,   200,   404,   200,   404,   404,   404,   LOGIN)),
+    # New, edit, end, replace: county admins (a visible pairing is 403 for the others)
+    ("GET",  f"{P}/new/",                          None,     (200,   403,   403,   403,   403,   403,   403,   403,   LOGIN)),
+    ("POST", f"{P}/new/",                          NEW,      (SAVED, 403,   403,   403,   403,   403,   403,   403,   LOGIN)),
+    ("POST", f"{P}/new/",                          {},       (400,   403,   403,   403,   403,   403,   403,   403,   LOGIN)),
+    ("GET",  f"{P}/{{ag_b1}}/edit/",               None,     (200,   403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("POST", f"{P}/{{ag_b1}}/edit/",               {"goals": "新目标", "ends_on": ""},
+                                                             (SAVED, 403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("GET",  f"{P}/{{ag_b1}}/end/",                None,     (200,   403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("POST", f"{P}/{{ag_b1}}/end/",                {"on": "2025-01-01", "reason": "期满"},
+                                                             (SAVED, 403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("POST", f"{P}/{{liaison}}/end/",              {"on": "2025-01-01", "reason": "期满"},
+                                                             (SAVED, 404,   404,   403,   403,   404,   404,   404,   LOGIN)),
+    ("GET",  f"{P}/{{ag_b1}}/replace/",            None,     (200,   403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("POST", f"{P}/{{ag_b1}}/replace/",            REPLACE,  (SAVED, 403,   403,   404,   403,   404,   404,   404,   LOGIN)),
+    ("POST", f"{P}/{{ag_b1}}/replace/",            {},       (400,   403,   403,   404,   403,   404,   404,   404,   LOGIN)),
     ("GET",  f"{P}/{{sc_b2}}/",                    None,     (200,   200,   404,   404,   200,   404,   404,   404,   LOGIN)),
     ("GET",  f"{P}/{{liaison}}/",                  None,     (200,   404,   404,   200,   200,   404,   404,   404,   LOGIN)),
     ("POST", f"{P}/{{ag_b1}}/",                    LOG,      (SAVED, 403,   403,   404,   403,   404,   404,   404,   LOGIN)),
@@ -61,12 +79,36 @@ PAGE_ROWS = [
 ]
 
 A = "/api/v1/pairings"
+R = "/api/v1/pairing-recommendations"
+NEW_API = {"pairing_kind": "urban_rural", "goals": "帮扶", "starts_on": "2025-03-01",
+           "helpers": [{"party_type": "organization", "code": "AG"}],
+           "helped": [{"party_type": "organization", "code": "V3"}]}
 API_ROWS = {
     "pairings": ("get", f"{A}/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
     "pairings filtered": ("get", f"{A}/?pairing_kind=urban_rural&pairing_state=active", None,
                           (200, 200, 200, 200, 200, 200, 200, 200, 401)),
     "pairing inside": ("get", f"{A}/{{ag_b1}}/", None, (200, 200, 200, 404, 200, 404, 404, 404, 401)),
     "pairing of the leader": ("get", f"{A}/{{liaison}}/", None, (200, 404, 404, 200, 200, 404, 404, 404, 401)),
+    "pairing create": ("post", f"{A}/", NEW_API, (201, 403, 403, 403, 403, 403, 403, 403, 401)),
+    "pairing change": ("patch", f"{A}/{{ag_b1}}/", {"goals": "新目标"}, (200, 403, 403, 404, 403, 404, 404, 404, 401)),
+    "pairing end": ("post", f"{A}/{{ag_b1}}/end/", {"on": "2025-01-01", "reason": "期满"},
+                    (200, 403, 403, 404, 403, 404, 404, 404, 401)),
+    "pairing replace": ("post", f"{A}/{{ag_b1}}/replace/", {"on": "2025-01-01", "reason": "调整", "helpers": [
+        {"party_type": "organization", "code": "SC"}]}, (201, 403, 403, 404, 403, 404, 404, 404, 401)),
+    "pairing logs": ("get", f"{A}/{{ag_b1}}/logs/", None, (200, 200, 200, 404, 200, 404, 404, 404, 401)),
+    "pairing log help": ("post", f"{A}/{{sc_b2}}/logs/", {"date": "2025-01-10", "activity": "走访"},
+                         (201, 201, 404, 404, 403, 404, 404, 404, 401)),
+    "pairing log photos": ("post", f"{A}/{{ag_b1}}/logs/{{log}}/photos/", None,
+                           (400, 403, 403, 404, 403, 404, 404, 404, 401)),
+    "recommendation runs": ("get", f"{R}/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
+    "recommendation run": ("get", f"{R}/{{run}}/", None, (200, 404, 404, 404, 200, 404, 404, 404, 401)),
+    "recommendation run start": ("post", f"{R}/", {"round": "{round}", "k": "2"},
+                                 (400, 403, 403, 403, 403, 403, 403, 403, 401)),
+    "recommendation decide": ("post", f"{R}/{{run}}/rows/{{row}}/decide/", {"row_decision": "accepted"},
+                              (200, 404, 404, 404, 403, 404, 404, 404, 401)),
+    "recommendation create pairings": ("post", f"{R}/{{run}}/create/", {},
+                                       (400, 404, 404, 404, 403, 404, 404, 404, 401)),
+    "pairing effect": ("get", "/api/v1/pairing-effect/", None, (200, 200, 200, 200, 200, 200, 200, 200, 401)),
 }
 
 
@@ -94,4 +136,4 @@ def setup(tree) -> dict:
     row = RecommendationRow.objects.create(run=run, helper=w.ag, helped=tree.b1, helper_score=95, helped_score=50,
                                            cost=75, reasons=[{"code": "gap", "value": 45}])
     return {"ag_b1": ag_b1.pk, "sc_b2": sc_b2.pk, "liaison": liaison.pk, "photo": photo.pk, "round": round_.pk,
-            "run": run.pk, "row": row.pk}
+            "run": run.pk, "row": row.pk, "log": log.pk}

@@ -1,5 +1,6 @@
 """Writes of pairings and recommendations: each one function, one transaction, one audit entry."""
 from .pairings import (
+    add_help_photos,
     create_pairing,
     end_pairing,
     log_help,
@@ -14,6 +15,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "add_help_photos",
     "create_pairing",
     "create_pairings",
     "decide_row",

@@ -9,12 +9,13 @@ organisations helping village or community organisations.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError, PermissionDeniedError
@@ -40,55 +41,77 @@ def forbid(allowed: bool, message: str) -> None:
         raise PermissionDeniedError(message, code="forbidden")
 
 
-def _text(value, *, field: str, limit: int, required: bool = True) -> str:
+def _text(value, *, field: str, limit: int, code: str, required: bool = True) -> str:
+    """Trimmed text; refusal codes start with `code` (goals_required, reason_too_long…)."""
     text = (value or "").strip() if isinstance(value, str) else ""
     if required and not text:
-        refuse(_("%(field)s is required.") % {"field": field}, "required")
+        refuse(_("%(field)s is required.") % {"field": field}, f"{code}_required")
     if len(text) > limit:
-        refuse(_("%(field)s is longer than %(limit)d characters.") % {"field": field, "limit": limit}, "too_long")
+        refuse(_("%(field)s is longer than %(limit)d characters.") % {"field": field, "limit": limit},
+               f"{code}_too_long")
     return text
 
 
-def _all_orgs(parties: Sequence) -> bool:
-    return all(isinstance(p, Organization) for p in parties)
+def _orgs_of(sectors) -> Callable[[Sequence], bool]:
+    return lambda parties: all(isinstance(p, Organization) and (sectors is None or p.sector in sectors)
+                               for p in parties)
+
+
+def _one(allowed: Callable) -> Callable[[Sequence], bool]:
+    return lambda parties: len(parties) == 1 and allowed(parties[0])
+
+
+#: kind → (its rule, the test of the helper side, the test of the helped side given the helpers).
+SHAPES = {
+    PairingKind.ONE_HELPS_ONE: (
+        gettext_lazy("One helps one pairs one member with one member, or one organisation with one."),
+        _one(lambda p: isinstance(p, (Member, Organization))),
+        lambda helpers, helped: len(helped) == 1 and type(helped[0]) is type(helpers[0]),
+    ),
+    PairingKind.HAND_IN_HAND: (
+        gettext_lazy("Hand in hand pairs organisations with organisations."),
+        _orgs_of(None), lambda helpers, helped: _orgs_of(None)(helped),
+    ),
+    PairingKind.FIXED_POINT_LIAISON: (
+        gettext_lazy("Fixed-point liaison has one county-level leader or agency helping organisations."),
+        _one(lambda p: isinstance(p, Leader) or (isinstance(p, Organization) and p.sector == Sector.AGENCY)),
+        lambda helpers, helped: _orgs_of(None)(helped),
+    ),
+    PairingKind.FIXED_POINT_MENTORING: (
+        gettext_lazy("Fixed-point mentoring has one helper."), _one(lambda p: True), lambda helpers, helped: True,
+    ),
+    PairingKind.URBAN_RURAL: (
+        gettext_lazy("Urban-rural pairing has agency, school, health or enterprise organisations helping "
+                     "village or community organisations."),
+        _orgs_of(URBAN_SECTORS), lambda helpers, helped: _orgs_of(RURAL_SECTORS)(helped),
+    ),
+}
 
 
 def _check_shape(kind: str, helpers: Sequence, helped: Sequence) -> None:
-    if not helpers or not helped:
-        refuse(_("A pairing needs at least one helper and one helped party."), "parties_missing")
+    """Refusals name the side at fault in their code (shape_helpers, shape_helped), so forms
+    and the API show them beside that side's input."""
+    if kind not in SHAPES:
+        refuse(_("Unknown kind of pairing."), "kind")
+    if not helpers:
+        refuse(_("A pairing needs at least one helper."), "helpers_missing")
+    if not helped:
+        refuse(_("A pairing needs at least one helped party."), "helped_missing")
     if len(helpers) + len(helped) > MAX_PARTIES:
-        refuse(_("A pairing has at most %(n)d parties.") % {"n": MAX_PARTIES}, "parties_many")
+        refuse(_("A pairing has at most %(n)d parties.") % {"n": MAX_PARTIES}, "helped_many")
     keys = [(type(p).__name__, p.pk) for p in [*helpers, *helped]]
     if len(set(keys)) != len(keys):
         refuse(_("A party appears twice."), "party_twice")
-    if kind == PairingKind.ONE_HELPS_ONE:
-        if len(helpers) != 1 or len(helped) != 1 or type(helpers[0]) is not type(helped[0]) \
-                or isinstance(helpers[0], Leader):
-            refuse(_("One helps one pairs one member with one member, or one organisation with one."), "shape")
-    elif kind == PairingKind.HAND_IN_HAND:
-        if not (_all_orgs(helpers) and _all_orgs(helped)):
-            refuse(_("Hand in hand pairs organisations with organisations."), "shape")
-    elif kind == PairingKind.FIXED_POINT_LIAISON:
-        helper = helpers[0]
-        agency = isinstance(helper, Organization) and helper.sector == Sector.AGENCY
-        if len(helpers) != 1 or not (isinstance(helper, Leader) or agency) or not _all_orgs(helped):
-            refuse(_("Fixed-point liaison has one county-level leader or agency helping organisations."), "shape")
-    elif kind == PairingKind.FIXED_POINT_MENTORING:
-        if len(helpers) != 1:
-            refuse(_("Fixed-point mentoring has one helper."), "shape")
-    elif kind == PairingKind.URBAN_RURAL:
-        if not (_all_orgs(helpers) and _all_orgs(helped)
-                and all(h.sector in URBAN_SECTORS for h in helpers)
-                and all(h.sector in RURAL_SECTORS for h in helped)):
-            refuse(_("Urban-rural pairing has agency, school, health or enterprise organisations helping "
-                     "village or community organisations."), "shape")
-    else:
-        refuse(_("Unknown kind of pairing."), "kind")
+    rule, helpers_ok, helped_ok = SHAPES[kind]
+    if not helpers_ok(helpers):
+        refuse(str(rule), "shape_helpers")
+    if not helped_ok(helpers, helped):
+        refuse(str(rule), "shape_helped")
 
 
 def _period(starts_on, ends_on) -> None:
     if not isinstance(starts_on, datetime.date):
-        refuse(_("The start day is required."), "required")
+        refuse(_("The start day is required."), "starts_on_required")
     if ends_on is not None and ends_on < starts_on:
         refuse(_("The end day is before the start day."), "period_order")
 
@@ -101,7 +124,7 @@ def _party(pairing: Pairing, side: str, party) -> PairingParty:
 
 
 def _create(*, kind, goals, starts_on, ends_on, helpers, helped, by) -> Pairing:
-    goals = _text(goals, field=_("Goals"), limit=GOALS_LIMIT)
+    goals = _text(goals, field=_("Goals"), limit=GOALS_LIMIT, code="goals")
     _period(starts_on, ends_on)
     _check_shape(kind, helpers, helped)
     pairing = Pairing.objects.create(kind=kind, goals=goals, starts_on=starts_on, ends_on=ends_on, created_by=by)
@@ -140,7 +163,7 @@ def update_pairing(pairing: Pairing, *, goals: str, ends_on: datetime.date | Non
     with transaction.atomic():
         locked = _locked_active(pairing)
         before = _snapshot(locked)
-        locked.goals = _text(goals, field=_("Goals"), limit=GOALS_LIMIT)
+        locked.goals = _text(goals, field=_("Goals"), limit=GOALS_LIMIT, code="goals")
         _period(locked.starts_on, ends_on)
         locked.ends_on = ends_on
         locked.save(update_fields=["goals", "ends_on", "updated_at"])
@@ -150,11 +173,11 @@ def update_pairing(pairing: Pairing, *, goals: str, ends_on: datetime.date | Non
 
 def _finish(locked: Pairing, *, on, reason: str, state: str) -> None:
     if not isinstance(on, datetime.date) or on < locked.starts_on:
-        refuse(_("The end day is before the start day."), "period_order")
+        refuse(_("The end day is before the start day."), "end_before_start")
     if on > timezone.localdate():
         refuse(_("A pairing cannot end in the future."), "end_future")
     locked.state, locked.ends_on = state, on
-    locked.end_reason = _text(reason, field=_("Reason for ending"), limit=200)
+    locked.end_reason = _text(reason, field=_("Reason for ending"), limit=200, code="reason")
 
 
 def end_pairing(pairing: Pairing, *, on: datetime.date, reason: str, by) -> Pairing:
@@ -208,8 +231,8 @@ def log_help(pairing: Pairing, *, date: datetime.date, activity: str, people: in
         refuse(_("People is a whole number from 0."), "people_invalid")
     if len(photos) > MAX_PHOTOS:
         refuse(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, "photos_many")
-    activity = _text(activity, field=_("What was done"), limit=2000)
-    goods = _text(goods, field=_("Goods"), limit=200, required=False)
+    activity = _text(activity, field=_("What was done"), limit=2000, code="activity")
+    goods = _text(goods, field=_("Goods"), limit=200, code="goods", required=False)
     money = _money(money)
     checked = [check_upload(f, allowed=(PHOTO,)) for f in photos]
     with transaction.atomic():
@@ -224,3 +247,20 @@ def log_help(pairing: Pairing, *, date: datetime.date, activity: str, people: in
             "photos": [c.sha256 for c in checked],
         })
     return log
+
+
+def add_help_photos(log: HelpLog, *, photos: Sequence, by) -> list[HelpPhoto]:
+    """Add photos to a logged visit, up to MAX_PHOTOS in all (each re-encoded, without EXIF)."""
+    forbid(p_rules.can_log_help(by, log.pairing), _("Only the helper side's organisation admins log help."))
+    if not photos:
+        refuse(_("Choose at least one photo."), "photos_missing")
+    if len(photos) > MAX_PHOTOS:
+        refuse(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, "photos_many")
+    checked = [check_upload(f, allowed=(PHOTO,)) for f in photos]
+    with transaction.atomic():
+        Pairing.objects.select_for_update().get(pk=log.pairing_id)  # one count at a time per pairing
+        if log.photos.count() + len(checked) > MAX_PHOTOS:
+            refuse(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, "photos_many")
+        stored = HelpPhoto.store(checked, log=log)
+        audit.record("pairing.photos", by=by, obj=log, after={"photos": [c.sha256 for c in checked]})
+    return stored

@@ -30,6 +30,7 @@ class PairingList(LoginRequiredMixin, TemplateView):
         filter_ = PairingFilter(self.request.GET)
         qs = with_parties(filter_.apply(pairings_visible_to(self.request.user))).order_by("-starts_on", "-id")
         ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+                   can_create=p_rules.can_manage_pairings(self.request.user),
                    query_string=filter_.querystring())
         return ctx
 
@@ -54,6 +55,7 @@ class PairingDetail(PairingPage):
             "helped": [p for p in parties if p.side == "helped"],
             "logs": pairing.logs.select_related("logged_by").prefetch_related("photos").order_by("-date", "-id")[:100],
             "history": list(pairing.replaces.all()), "can_log": can_log,
+            "can_change": p_rules.can_change_pairing(self.request.user, pairing),
             "form": form or (HelpLogForm() if can_log else None),
         }
 
