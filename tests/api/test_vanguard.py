@@ -119,3 +119,25 @@ def test_progress_list_queries_do_not_grow_with_rows(tree, api, django_assert_nu
     with django_assert_num_queries(2):
         response = client.get(f"{API}/vanguard-progress/")
     assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_result_list_queries_do_not_grow_with_rows(tree, api, django_assert_num_queries, count):
+    made = project(tree, tree.b1, tree.m1, state=ProjectState.RUNNING)
+    for n in range(count):
+        domain.add_result(made, by=tree.users.county_admin, measure="problems_solved", amount=n + 1)
+    client = api(tree.users.org_admin)
+    with django_assert_num_queries(3):
+        response = client.get(f"{API}/vanguard-results/")
+    assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_list_queries_do_not_grow_with_rows(tree, api, django_assert_num_queries, count):
+    for n in range(count):
+        made = project(tree, tree.b1, tree.m1, title=f"项目{n}", state=ProjectState.COMPLETED)
+        domain.review_project(made, by=tree.users.org_admin, rating="excellent")
+    client = api(tree.users.inspector)
+    with django_assert_num_queries(3):
+        response = client.get(f"{API}/vanguard-reviews/")
+    assert len(response.json()["results"]) == count
