@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pacesetter.linkage.models import AffiliateUnit
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin, OrgCodeField
 from pacesetter.orgs.models import Member
@@ -97,6 +98,9 @@ class HonourForm(BootstrapFormMixin, forms.Form):
     organization = OrgCodeField(label=_("Organisation code"))
     member = forms.CharField(label=_("Member code"), required=False, max_length=32,
                              help_text=_("For an individual honour: the member's code in the organisation."))
+    affiliate_unit = forms.CharField(label=_("Affiliate unit code"), required=False, max_length=32,
+                                     help_text=_("For an affiliate unit's honour: the code of a unit linked to the "
+                                                 "organisation."))
     commended_on = forms.DateField(label=_("Commended on"), required=False, **DATE_WIDGET,
                                    help_text=_("Left empty: the last day of the year (or today)."))
     citation = forms.CharField(label=_("Citation"), required=False, max_length=300,
@@ -114,6 +118,12 @@ class HonourForm(BootstrapFormMixin, forms.Form):
             data["member"] = Member.objects.filter(organization=org, code=code).first()
             if data["member"] is None:
                 self.add_error("member", _("No member with this code in the organisation."))
+        code = (data.get("affiliate_unit") or "").strip()
+        data["affiliate_unit"] = None
+        if code and org is not None:
+            data["affiliate_unit"] = AffiliateUnit.objects.filter(organization=org, code=code).first()
+            if data["affiliate_unit"] is None:
+                self.add_error("affiliate_unit", _("No affiliate unit with this code is linked to the organisation."))
         return data
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from pacesetter.core.errors import DomainError
 from pacesetter.honours import domain
+from pacesetter.honours.models import Honour
 from pacesetter.linkage.enums import AffiliateKind
 from pacesetter.selections.enums import NominationStatus, NomineeKind, SelectionState
 from pacesetter.selections.models import Nomination, Selection
@@ -91,3 +92,19 @@ def test_api_lists_affiliate_honours_with_their_unit(client, tree, union):
     body = client.get("/api/v1/honours/", {"given_to": "affiliate"}).json()
     assert [(h["certificate_no"], h["affiliate_unit"], h["affiliate_unit_name"]) for h in body["results"]] == [
         (honour.certificate_no, "U1", "一号村工会")]
+
+
+def test_add_page_enters_a_units_honour_by_its_code(client, tree, union):
+    client.force_login(tree.users.county_admin)
+    response = client.post("/honours/manage/add/", {"kind": unit_kind().pk, "year": "2022", "organization": "T1B1",
+                                                    "affiliate_unit": "U1"})
+    honour = Honour.objects.get()
+    assert (response.status_code, honour.affiliate_unit, honour.affiliate_unit_name) == (302, union, "一号村工会")
+
+
+def test_add_page_refuses_a_unit_linked_elsewhere(client, tree, union):
+    client.force_login(tree.users.county_admin)
+    response = client.post("/honours/manage/add/", {"kind": unit_kind().pk, "year": "2022", "organization": "T2B1",
+                                                    "affiliate_unit": "U1"})
+    assert (response.status_code, list(response.context["form"].errors), Honour.objects.count()) == (
+        200, ["affiliate_unit"], 0)
