@@ -38,6 +38,10 @@ class Tally:
         if status == TaskStatus.OVERDUE and overdue_days > LONG_OVERDUE_DAYS:
             self.long_overdue += 1
 
+    def merge(self, other: "Tally") -> None:
+        for name in ("done", "done_late", "open", "overdue", "long_overdue", "organizations"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     @property
     def total(self) -> int:
         return self.done + self.done_late + self.open + self.overdue
@@ -71,27 +75,29 @@ class Dashboard:
     stages: dict[int, Tally] = field(default_factory=dict)
     organizations: dict[int, Tally] = field(default_factory=dict)
     org_rows: list[dict] = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    #: (organisation id, task id) → (status, done_on), for the tasks that apply
+    found: dict = field(default_factory=dict)
 
 
 def build(campaign, orgs, today: datetime.date) -> Dashboard:
     """Tallies of the organisations of `orgs` on the campaign's tasks, grouped."""
     org_rows, tasks, found = statuses(campaign, orgs, today)
-    board = Dashboard(org_rows=org_rows)
+    board = Dashboard(org_rows=org_rows, tasks=tasks, found=found)
     for stage_id in dict.fromkeys(t.stage_id for t in tasks):
         board.stages[stage_id] = Tally()
+    stage_of = {task.pk: board.stages[task.stage_id] for task in tasks}
+    late = {task.pk: (today - task.due_on).days for task in tasks}
     for org in org_rows:
-        township = board.townships.setdefault(org["township"], Tally())
-        sector = board.sectors.setdefault(org["sector"], Tally())
-        own = board.organizations[org["pk"]] = Tally()
-        for tally in (board.county, township, sector):
-            tally.organizations += 1
+        own = board.organizations[org["pk"]] = Tally(organizations=1)
         for task in tasks:
             got = found.get((org["pk"], task.pk))
-            if got is None:
-                continue
-            late = (today - task.due_on).days
-            for tally in (board.county, township, sector, own, board.stages[task.stage_id]):
-                tally.add(got[0], overdue_days=late)
+            if got is not None:
+                own.add(got[0], overdue_days=late[task.pk])
+                stage_of[task.pk].add(got[0], overdue_days=late[task.pk])
+        for tally in (board.county, board.townships.setdefault(org["township"], Tally()),
+                      board.sectors.setdefault(org["sector"], Tally())):
+            tally.merge(own)
     board.townships = dict(sorted(board.townships.items(), key=lambda item: (item[0] == "", item[0])))
     return board
 

@@ -99,10 +99,10 @@ def done_dates(campaign, tasks: Iterable[StageTask], org_ids) -> dict[int, dict[
     return found
 
 
-def statuses(campaign, orgs: QuerySet[Organization], today: datetime.date, *, tasks=None):
+def statuses(campaign, orgs: QuerySet[Organization], today: datetime.date):
     """(organisation rows, tasks, {(org id, task id): (status, done_on)}) for the
     organisations of `orgs`, over the campaign's tasks that apply to each."""
-    tasks = campaign_tasks(campaign) if tasks is None else tasks
+    tasks = campaign_tasks(campaign)
     org_rows = list(orgs.order_by("path").values(*ORG_FIELDS))
     dates = done_dates(campaign, tasks, orgs.values("pk")) if tasks and org_rows else {}
     found = {}

@@ -1,0 +1,1 @@
+"""Pages of campaign stages: the dashboard with its drill-down, checklists, setup."""
