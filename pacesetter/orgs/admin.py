@@ -232,9 +232,9 @@ class LeaderAdmin(SavedThroughDomain, OrganizationPlaced, CountyAdminOnly, admin
 class RoleAssignmentAdmin(CountyAdminOnly, admin.ModelAdmin):
     """Roles are granted and withdrawn here; a role is never edited in place."""
 
-    fields = ("user", "role", "organization")
+    fields = ("user", "role", "organization", "affiliate_kind")
     autocomplete_fields = ("organization",)
-    list_display = ("user", "role", "organization", "created_at")
+    list_display = ("user", "role", "organization", "affiliate_kind", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "organization__code", "organization__name")
     list_select_related = ("user", "organization")
@@ -259,7 +259,8 @@ class RoleAssignmentAdmin(CountyAdminOnly, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        adopt(obj, domain.assign_role(data["user"], role=data["role"], organization=data["organization"], by=request.user))
+        adopt(obj, domain.assign_role(data["user"], role=data["role"], organization=data["organization"],
+                                      affiliate_kind=data.get("affiliate_kind", ""), by=request.user))
 
     def delete_model(self, request, obj):
         domain.revoke_role(obj, by=request.user)

@@ -12,6 +12,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError, PermissionDeniedError
+from pacesetter.linkage.enums import AffiliateKind
 
 from . import rules as org_rules
 from .enums import OrgStatus, Role
@@ -260,18 +261,38 @@ def update_leader(leader: Leader, *, by, **changes) -> Leader:
 # --- Roles ----------------------------------------------------------------------
 
 
-def assign_role(user, *, role: Role | str, organization: Organization, by) -> RoleAssignment:
+def assign_role(
+    user, *, role: Role | str, organization: Organization, by, affiliate_kind: str = ""
+) -> RoleAssignment:
+    """Grant a role at an organisation. An affiliate admin may be narrowed to one kind of
+    affiliate unit (a trade union's admin); blank covers every kind. Granting a role the
+    user already holds there changes nothing; holding it for another kind is refused, so a
+    narrowing is never widened or moved silently (withdraw the role first)."""
     _require(org_rules.is_county_admin(by) and org_rules.can_edit_organization(by, organization), by)
     if role not in Role.values:
         raise DomainError(_("Unknown role: %(role)s") % {"role": role}, code="role")
+    if affiliate_kind and role != Role.AFFILIATE_ADMIN:
+        raise DomainError(_("Only an affiliate admin can be limited to one kind of affiliate unit."),
+                          code="affiliate_kind")
+    if affiliate_kind not in ("", *AffiliateKind.values):
+        raise DomainError(_("Unknown affiliate kind: %(kind)s") % {"kind": affiliate_kind}, code="affiliate_kind")
     with transaction.atomic():
-        assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, organization=organization)
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, organization=organization, defaults={"affiliate_kind": affiliate_kind}
+        )
         if created:
             audit.record(
                 "role.assign",
                 by=by,
                 obj=assignment,
-                after={"user": user.get_username(), "role": str(role), "organization": organization.code},
+                after={"user": user.get_username(), "role": str(role), "organization": organization.code,
+                       "affiliate_kind": affiliate_kind},
+            )
+        elif assignment.affiliate_kind != affiliate_kind:
+            raise DomainError(
+                _("%(user)s already holds this role at %(org)s for another kind of affiliate unit; "
+                  "withdraw it first.") % {"user": user.get_username(), "org": organization.code},
+                code="affiliate_kind",
             )
     user.__dict__.pop("_pacesetter_roles", None)
     return assignment

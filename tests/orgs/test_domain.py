@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.models import AuditEntry
+from pacesetter.linkage.enums import AffiliateKind
 from pacesetter.orgs import domain
 from pacesetter.orgs.enums import OrgLevel, OrgStatus, Role, Sector
 from pacesetter.orgs.models import Member, Organization
@@ -115,6 +116,29 @@ def test_assign_role_by_county_admin_only(tree):
     assignment = domain.assign_role(tree.users.nobody, role=Role.ORG_ADMIN, organization=tree.b1,
                                     by=tree.users.county_admin)
     assert (assignment.role, assignment.organization_id) == (Role.ORG_ADMIN, tree.b1.pk)
+
+
+def test_assign_affiliate_admin_of_one_kind_is_audited(tree):
+    assignment = domain.assign_role(tree.users.nobody, role=Role.AFFILIATE_ADMIN, organization=tree.b1,
+                                    affiliate_kind=AffiliateKind.TRADE_UNION, by=tree.users.county_admin)
+    entry = AuditEntry.objects.get(action="role.assign", object_id=str(assignment.pk))
+    assert (assignment.affiliate_kind, entry.after["affiliate_kind"]) == (AffiliateKind.TRADE_UNION, AffiliateKind.TRADE_UNION)
+
+
+def test_assign_role_refuses_a_kind_on_another_role(tree):
+    with pytest.raises(DomainError) as caught:
+        domain.assign_role(tree.users.nobody, role=Role.ORG_ADMIN, organization=tree.b1,
+                           affiliate_kind=AffiliateKind.TRADE_UNION, by=tree.users.county_admin)
+    assert caught.value.code == "affiliate_kind"
+
+
+def test_assign_role_refuses_moving_an_affiliate_admin_to_another_kind(tree):
+    domain.assign_role(tree.users.nobody, role=Role.AFFILIATE_ADMIN, organization=tree.b1,
+                       affiliate_kind=AffiliateKind.TRADE_UNION, by=tree.users.county_admin)
+    with pytest.raises(DomainError) as caught:
+        domain.assign_role(tree.users.nobody, role=Role.AFFILIATE_ADMIN, organization=tree.b1,
+                           by=tree.users.county_admin)
+    assert caught.value.code == "affiliate_kind"
 
 
 @pytest.mark.parametrize(
