@@ -85,6 +85,8 @@ class TownshipRow:
     founded: Counter = field(default_factory=Counter)
     helped_since: Counter = field(default_factory=Counter)
     years: dict[int, YearTotals] = field(default_factory=dict)
+    #: year → (trainings given, attendees, hours)
+    trainings_by_year: dict[int, tuple[int, int, Decimal]] = field(default_factory=dict)
     as_of: int | None = None
 
     def _upto(self, by_year: Counter) -> int:
@@ -120,6 +122,12 @@ class TownshipRow:
         return sum(self.enterprises.values())
 
     @property
+    def trainings(self) -> tuple[int, int, Decimal]:
+        """Trainings given in the year shown (every year's with none), their attendees and hours."""
+        rows = [t for year, t in self.trainings_by_year.items() if self.as_of is None or year == self.as_of]
+        return sum(t[0] for t in rows), sum(t[1] for t in rows), sum((t[2] for t in rows), Decimal(0))
+
+    @property
     def figures(self) -> YearTotals | None:
         """The figures of the year shown, if its members reported any."""
         return None if self.as_of is None else self.years.get(self.as_of)
@@ -151,8 +159,8 @@ def _totals(values: dict) -> YearTotals:
 
 def statistics(members: QuerySet[DoubleLeadMember]) -> Statistics:
     """Per township (of the member's organisation): members, enterprises by kind and helped
-    households, each by the year they started, and each year's sums and averages, computed
-    by the database in four queries. `Statistics.as_of(year)` picks the year to show."""
+    households, each by the year they started, each year's sums and averages and trainings,
+    computed by the database in five queries. `Statistics.as_of(year)` picks the year to show."""
     rows: dict[str, TownshipRow] = defaultdict(lambda: TownshipRow(""))
     for values in members.order_by().values(TOWNSHIP, "registered_on__year").annotate(
             n=Count("id"), live=Count("id", filter=Q(active=True))):
@@ -171,6 +179,11 @@ def statistics(members: QuerySet[DoubleLeadMember]) -> Statistics:
                       increase=Sum("helped_income_increase"), jobs=Sum("jobs_created")):
         rows[values[f"holder__{TOWNSHIP}"]].years[values["year"]] = _totals(values)
         years.add(values["year"])
+    for values in Training.objects.filter(holder__in=members).order_by() \
+            .values(f"holder__{TOWNSHIP}", "held_on__year") \
+            .annotate(n=Count("id"), attendees=Sum("attendees"), hours=Sum("hours")):
+        rows[values[f"holder__{TOWNSHIP}"]].trainings_by_year[values["held_on__year"]] = (
+            values["n"], values["attendees"], values["hours"])
     for township, row in rows.items():
         row.township = township
     return Statistics(rows=sorted(rows.values(), key=lambda r: r.township), years=sorted(years))

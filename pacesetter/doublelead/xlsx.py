@@ -41,7 +41,7 @@ def statistics_xlsx(stats: Statistics) -> bytes:
     sheet = header_sheet(workbook, title, [
         (_("Township"), 14), (_("Double-lead members"), 10), (_("Active"), 8),
         *[(str(label), 12) for _kind, label in EnterpriseKind.choices], (_("Helped households"), 10),
-        (_("Own income (10,000 yuan)"), 14), (_("Income increase of helped households (10,000 yuan)"), 16),
+        (_("Trainings"), 10), (_("Attendees"), 10), (_("Training hours"), 10), (_("Own income (10,000 yuan)"), 14), (_("Income increase of helped households (10,000 yuan)"), 16),
         (_("Jobs created"), 10),
     ])
     for row in stats.rows:
@@ -49,7 +49,8 @@ def statistics_xlsx(stats: Statistics) -> bytes:
         figures = [None, None, None] if totals is None else [
             formatted(sheet, totals.own_income, MONEY), formatted(sheet, totals.helped_income_increase, MONEY),
             totals.jobs_created]
-        sheet.append([row.township, row.members, row.active, *stats.kind_counts(row), row.households, *figures])
+        sheet.append([row.township, row.members, row.active, *stats.kind_counts(row), row.households,
+                      *row.trainings, *figures])
     years = header_sheet(workbook, _("By year"), [
         (_("Township"), 14), (_("Year"), 8), (_("Members reporting"), 10), (_("Own income (10,000 yuan)"), 14),
         (_("Average own income (10,000 yuan)"), 14), (_("Income increase of helped households (10,000 yuan)"), 16),

@@ -95,5 +95,5 @@ def test_enterprise_list_query_count(tree, api, django_assert_num_queries, n):
 def test_statistics_query_count(tree, api, django_assert_num_queries, n):
     _members(tree, n)
     client = api(tree.users.county_admin)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(f"{API}/double-lead-statistics/")

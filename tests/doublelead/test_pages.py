@@ -125,7 +125,7 @@ def test_list_query_count(tree, as_user, django_assert_num_queries, n):
 def test_statistics_page_query_count(tree, as_user, django_assert_num_queries, n):
     _members(tree, n)
     client = as_user(tree.users.county_admin)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/double-lead/statistics/")
 
 

@@ -78,7 +78,7 @@ def test_county_years_adds_up_every_township(tree):
 
 def test_statistics_query_count_does_not_grow_with_townships(tree, django_assert_num_queries):
     _hand_made(tree)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         statistics(DoubleLeadMember.objects.all())
 
 

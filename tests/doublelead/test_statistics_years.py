@@ -1,10 +1,10 @@
 """Statistics by year: counts as at the end of a year, the trend per township, the page's and
 the export's year, the API's ?year=. Hand-made figures:
 
-member  township  registered   enterprise (founded)      households (since)   figures
-A (M1)  一号镇     2023-05-01   cooperative 2018, farm 2024   2022, 2024         2023: 10.00, 2024: 12.00
-B       一号镇     2024-03-01   cooperative 2018              —                  2024: 7.00
-C (M2)  二号镇     2024-03-01   company 2018                  2023               2024: 20.00
+member  township  registered   enterprise (founded)      households (since)   figures                    trainings
+A (M1)  一号镇     2023-05-01   cooperative 2018, farm 2024   2022, 2024         2023: 10.00, 2024: 12.00   2024: 30 people, 3.5 h
+B       一号镇     2024-03-01   cooperative 2018              —                  2024: 7.00                 —
+C (M2)  二号镇     2024-03-01   company 2018                  2023               2024: 20.00                2023: 20 people, 2 h
 """
 import datetime
 import io
@@ -21,7 +21,7 @@ from pacesetter.doublelead.models import DoubleLeadMember
 from pacesetter.doublelead.queries import statistics
 from tests.factories import MemberFactory
 
-from .world import enterprise, figures, rural
+from .world import enterprise, figures, rural, training
 
 
 def _register(tree, member, on):
@@ -47,6 +47,9 @@ def made(tree):
     figures(tree, a, year=2024, income="12.00", increase="3.00", jobs=5)
     figures(tree, b, year=2024, income="7.00", increase="1.50", jobs=2)
     figures(tree, c, year=2024, income="20.00", increase="6.00", jobs=9)
+    training(tree, a)
+    domain.add_training(c, by=tree.users.county_admin, held_on=datetime.date(2023, 11, 2), title="电商培训",
+                        attendees=20, hours=Decimal("2.0"))
 
 
 def _counts(stats):
@@ -70,6 +73,14 @@ def test_statistics_as_of_the_latest_year_counts_everything(made):
 def test_statistics_households_by_year_are_cumulative(made):
     one = statistics(DoubleLeadMember.objects.all()).rows[0]
     assert [one.households_by(y) for y in (2021, 2022, 2023, 2024)] == [0, 1, 1, 2]
+
+
+def test_statistics_count_the_trainings_of_the_year_shown(made):
+    stats = statistics(DoubleLeadMember.objects.all())
+    every = [row.trainings for row in stats.rows]
+    in_2023 = [row.trainings for row in stats.as_of(2023).rows]
+    assert (every, in_2023) == ([(1, 30, Decimal("3.5")), (1, 20, Decimal("2.0"))],
+                                [(0, 0, Decimal(0)), (1, 20, Decimal("2.0"))])
 
 
 def test_trend_chart_gives_households_and_income_per_township_and_year(made):
@@ -115,10 +126,10 @@ def test_statistics_export_of_a_year_has_its_counts_and_figures(made, admin_clie
     with translation.override("en"):
         response = admin_client.get("/double-lead/statistics/export.xlsx?year=2023", HTTP_ACCEPT_LANGUAGE="en")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    rows = [(r[0], r[1], r[-4], r[-3], r[-1]) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [(r[0], r[1], r[-7], r[-5], r[-3], r[-1]) for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert (sheet.title, rows, response["Content-Disposition"].startswith(
         'attachment; filename="double-lead-statistics-2023-')) == (
-        "By township, 2023", [("一号镇", 1, 1, 10, 4), ("二号镇", 0, 1, None, None)], True)
+        "By township, 2023", [("一号镇", 1, 1, 0, 10, 4), ("二号镇", 0, 1, 20, None, None)], True)
 
 
 @pytest.fixture
@@ -136,8 +147,9 @@ def test_statistics_endpoint_defaults_to_the_latest_year_with_figures(made, api)
 def test_statistics_endpoint_takes_a_year(made, api):
     body = api.get("/api/v1/double-lead-statistics/?year=2023").json()
     one = body["townships"][0]
-    assert (body["year"], one["members"], one["households"], one["households_by_year"]) == (
-        2023, 1, 1, [{"year": 2023, "households": 1}, {"year": 2024, "households": 2}])
+    assert (body["year"], one["members"], one["households"], one["households_by_year"], one["trainings_by_year"]) == (
+        2023, 1, 1, [{"year": 2023, "households": 1}, {"year": 2024, "households": 2}],
+        [{"year": 2024, "trainings": 1, "attendees": 30, "hours": "3.5"}])
 
 
 @pytest.mark.parametrize("year", ["abc", "1900", "3000"])

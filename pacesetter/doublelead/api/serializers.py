@@ -140,6 +140,13 @@ class DoubleLeadHouseholdsByYearSerializer(serializers.Serializer):
     households = serializers.IntegerField(help_text=_("Households helped by the end of the year."))
 
 
+class DoubleLeadTrainingsByYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    trainings = serializers.IntegerField()
+    attendees = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=10, decimal_places=1)
+
+
 class DoubleLeadTownshipSerializer(serializers.Serializer):
     township = serializers.CharField()
     members = serializers.IntegerField(help_text=_("Registered by the end of the year shown."))
@@ -148,6 +155,7 @@ class DoubleLeadTownshipSerializer(serializers.Serializer):
     households = serializers.IntegerField(help_text=_("Helped by the end of the year shown."))
     years = DoubleLeadYearTotalsSerializer(many=True)
     households_by_year = DoubleLeadHouseholdsByYearSerializer(many=True)
+    trainings_by_year = DoubleLeadTrainingsByYearSerializer(many=True)
 
 
 class DoubleLeadStatisticsFilterSerializer(serializers.Serializer):

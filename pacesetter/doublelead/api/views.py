@@ -194,6 +194,8 @@ class StatisticsViewSet(DomainViewSet):
                            "households": row.households, "years": years(sorted(row.years.items())),
                            "households_by_year": [{"year": y, "households": row.households_by(y)}
                                                   for y in stats.years],
+                           "trainings_by_year": [{"year": y, "trainings": n, "attendees": people, "hours": hours}
+                                                 for y, (n, people, hours) in sorted(row.trainings_by_year.items())],
                            "enterprises": [{"enterprise_kind": kind, "count": n}
                                            for kind, n in zip(EnterpriseKind.values, stats.kind_counts(row))]}
                           for row in stats.rows],
