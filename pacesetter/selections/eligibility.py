@@ -33,6 +33,8 @@ from pacesetter.evaluation.models import SubjectResult
 from pacesetter.honours.models import Honour
 from pacesetter.linkage.queries import affiliate_honours_of, unit_record
 from pacesetter.orgs.enums import MemberStatus
+from pacesetter.vanguard.enums import Rating
+from pacesetter.vanguard.queries import record_of as vanguard_record
 
 #: Best first: a grade passes "at least X" when it stands at X's place or before.
 GRADE_ORDER = [Grade.ADVANCED, Grade.GOOD, Grade.FAIR, Grade.LAGGING]
@@ -54,6 +56,8 @@ RULES = [
     Rule("formal_members_only", gettext_lazy("probationary members excluded"), "flag"),
     Rule("not_honoured_years", gettext_lazy("not given this honour in the last … years"), "years"),
     Rule("no_disqualification", gettext_lazy("not disqualified from this year's honours in a closed case"), "flag"),
+    # Post pacesetters (岗位标兵): the nominee's vanguard projects were reviewed good or better.
+    Rule("vanguard_rated", gettext_lazy("a vanguard project (党员先锋工程) reviewed good or better"), "flag"),
 ]
 RULES_BY_KEY = {rule.key: rule for rule in RULES}
 
@@ -129,6 +133,9 @@ def take_record(selection, organization, member=None, *, on: datetime.date, affi
         "affiliate_honours": affiliate_honours_of(organization),
         "double_lead": double_lead_record(member) if member is not None else None,
         "affiliate_unit": unit_record(affiliate_unit) if affiliate_unit is not None else None,
+        # A member's own vanguard projects; an organisation's, those of its subtree.
+        "vanguard": (vanguard_record(member=member) if member is not None
+                     else vanguard_record(organization=organization) if affiliate_unit is None else None),
         "year": year,
     }
 
@@ -154,6 +161,10 @@ def _passes(key: str, threshold, record: dict) -> tuple[bool, object]:
         return not recent, recent
     if key == "no_disqualification":
         return record.get("disqualifications", 0) == 0, record.get("disqualifications", 0)
+    if key == "vanguard_rated":
+        ratings = (record.get("vanguard") or {}).get("ratings", {})
+        rated = ratings.get(Rating.EXCELLENT, 0) + ratings.get(Rating.GOOD, 0)
+        return rated > 0, rated
     raise KeyError(key)
 
 
@@ -193,6 +204,8 @@ def explain(row: dict) -> str:
     if key == "not_honoured_years":
         return (_("given it in %(years)s") % {"years": ", ".join(map(str, value))}) if value else _(
             "not given it in those years")
+    if key == "vanguard_rated":
+        return _("%(n)s vanguard projects reviewed good or better") % {"n": value}
     return _("%(n)s disqualifications") % {"n": value}
 
 

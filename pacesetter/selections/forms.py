@@ -102,6 +102,8 @@ class SelectionForm(BootstrapFormMixin, forms.Form):
                                                  required=False, min_value=1, max_value=20)
     rule_no_disqualification = forms.BooleanField(
         label=_("Not disqualified from this year's honours (closed accountability case)"), required=False)
+    rule_vanguard_rated = forms.BooleanField(
+        label=_("A vanguard project reviewed good or better (post pacesetters)"), required=False)
 
     @classmethod
     def initial_for(cls, selection) -> dict:

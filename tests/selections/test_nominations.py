@@ -1,7 +1,7 @@
 """Nominating (record snapshot, eligibility, duplicates, evidence) and withdrawing."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pacesetter.accountability.enums import CaseSource, CaseStatus
 from pacesetter.accountability.models import AccountabilityCase
@@ -11,6 +11,7 @@ from pacesetter.evaluation.models import SubjectResult
 from pacesetter.linkage import domain as linkage_domain
 from pacesetter.orgs.enums import MemberStatus
 from pacesetter.selections import domain
+from pacesetter.selections.eligibility import explain
 from pacesetter.selections.enums import NominationStatus, SelectionState
 
 from .world import make_selection, member_kind
@@ -128,3 +129,31 @@ def test_snapshot_carries_affiliate_honours_and_the_double_lead_record(tree):
     record = nomination.record
     assert ([h["title"] for h in record["affiliate_honours"]],
             [e["name"] for e in record["double_lead"]["enterprises"]]) == (["五四红旗团支部"], ["绿源果蔬专业合作社"])
+
+
+def _member_with_reviewed_project(tree, rating):
+    from pacesetter.vanguard import domain as vanguard_domain
+    from pacesetter.vanguard.enums import ProjectState
+    from tests.vanguard.world import project
+
+    done = project(tree, tree.b1, tree.m1, state=ProjectState.COMPLETED)
+    vanguard_domain.review_project(done, by=tree.users.county_admin, rating=rating, comment="服务群众成效明显")
+
+
+def test_vanguard_rule_passes_a_member_whose_project_was_reviewed_good(tree):
+    _member_with_reviewed_project(tree, "good")
+    selection = make_selection(tree, honour=member_kind(), rules={"vanguard_rated": True})
+    nomination = domain.nominate(selection, by=tree.users.branch_admin, organization=tree.b1, member=tree.m1,
+                                 statement="事迹")
+    assert (nomination.eligible, nomination.record["vanguard"]["ratings"]["good"],
+            nomination.eligibility[0]["value"]) == (True, 1, 1)
+
+
+def test_vanguard_rule_fails_a_member_whose_project_was_reviewed_fair(tree):
+    _member_with_reviewed_project(tree, "fair")
+    selection = make_selection(tree, honour=member_kind(), rules={"vanguard_rated": True})
+    nomination = domain.nominate(selection, by=tree.users.branch_admin, organization=tree.b1, member=tree.m1,
+                                 statement="事迹")
+    with translation.override("en"):
+        reason = explain(nomination.eligibility[0])
+    assert (nomination.eligible, reason) == (False, "0 vanguard projects reviewed good or better")
