@@ -7,7 +7,13 @@ from django.contrib import admin
 from pacesetter.core.admin import ReadOnlyAdmin
 from pacesetter.evaluation.admin import CountyAdminReadOnly
 
-from .models import ChecklistCheck, ChecklistItem, EstablishPlan, NonpublicEntity, StatusPeriod
+from .models import (
+    ChecklistCheck,
+    ChecklistItem,
+    EstablishPlan,
+    NonpublicEntity,
+    StatusPeriod,
+)
 from .queries import checks_visible_to, entities_visible_to, plans_visible_to
 
 

@@ -18,7 +18,14 @@ from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 from . import queries
 from . import rules as np_rules
 from .enums import EntityKind, Industry, PartyStatus
-from .models import ChecklistCheck, ChecklistItem, CheckEvidence, EstablishPlan, NonpublicEntity, StatusPeriod
+from .models import (
+    CheckEvidence,
+    ChecklistCheck,
+    ChecklistItem,
+    EstablishPlan,
+    NonpublicEntity,
+    StatusPeriod,
+)
 from .validators import normalise_credit_code, validate_credit_code
 
 ENTITY_FIELDS = ["kind", "name", "credit_code", "industry", "township", "employees", "party_members", "instructor"]
@@ -126,6 +133,13 @@ def _entity_values(*, by, kind, name, credit_code, industry, township, employees
     return values
 
 
+def _locked(entity: NonpublicEntity) -> NonpublicEntity:
+    """The entity's row locked (only its own: the covering organisation may be null, and
+    PostgreSQL locks no outer-joined row)."""
+    return NonpublicEntity.objects.select_for_update(of=("self",)).select_related("township", "covering").get(
+        pk=entity.pk)
+
+
 def _entity_audit(entity: NonpublicEntity) -> dict:
     return audit.snapshot(entity, [*ENTITY_FIELDS, "status", "status_since", "covering"])
 
@@ -159,7 +173,7 @@ def update_entity(entity: NonpublicEntity, *, by, kind: str, name: str, credit_c
                   township: Organization, employees: int, party_members: int,
                   instructor: Member | None) -> NonpublicEntity:
     """Change what the registry says of an entity, its status aside (change_status)."""
-    entity = NonpublicEntity.objects.select_for_update().select_related("township", "covering").get(pk=entity.pk)
+    entity = _locked(entity)
     forbid(np_rules.can_edit_entity(by, entity))
     before = _entity_audit(entity)
     values = _entity_values(by=by, kind=kind, name=name, credit_code=credit_code, industry=industry,
@@ -182,7 +196,7 @@ def change_status(entity: NonpublicEntity, *, by, status: str, covering: Organiz
     """Record a change of party-organisation status from the day `on`: the open period ends
     there and a new one begins. Becoming covered completes the open establishing plan and
     releases the instructor."""
-    entity = NonpublicEntity.objects.select_for_update().select_related("township", "covering").get(pk=entity.pk)
+    entity = _locked(entity)
     forbid(np_rules.can_edit_entity(by, entity))
     status, covering = _status(status, covering, by=by)
     note = _text(note, field=_("Note"), limit=200, required=False)
@@ -220,7 +234,7 @@ def _plan_values(entity, *, by, target_date, instructor, steps) -> dict:
 def create_plan(entity: NonpublicEntity, *, by, target_date: datetime.date, instructor: Member,
                 steps: str) -> EstablishPlan:
     """抓组建: a plan for an entity without a party organisation; one open plan at a time."""
-    entity = NonpublicEntity.objects.select_for_update().select_related("township", "covering").get(pk=entity.pk)
+    entity = _locked(entity)
     forbid(np_rules.can_edit_entity(by, entity))
     if entity.status != PartyStatus.NONE:
         refuse(_("The entity already has a party organisation: no establishing plan is needed."), "covered")
@@ -238,8 +252,8 @@ def create_plan(entity: NonpublicEntity, *, by, target_date: datetime.date, inst
 @transaction.atomic
 def update_plan(plan: EstablishPlan, *, by, target_date: datetime.date, instructor: Member,
                 steps: str) -> EstablishPlan:
-    plan = EstablishPlan.objects.select_for_update().select_related("entity__township", "entity__covering").get(
-        pk=plan.pk)
+    plan = EstablishPlan.objects.select_for_update(of=("self",)).select_related(
+        "entity__township", "entity__covering").get(pk=plan.pk)
     forbid(np_rules.can_edit_plan(by, plan))
     if plan.done_on is not None:
         refuse(_("This plan is done and no longer changes."), "done")

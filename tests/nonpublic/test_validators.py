@@ -2,7 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from pacesetter.nonpublic.validators import check_character, normalise_credit_code, validate_credit_code
+from pacesetter.nonpublic.validators import (
+    check_character,
+    normalise_credit_code,
+    validate_credit_code,
+)
 
 
 @pytest.mark.parametrize("code", ["91350100M000100Y43", "91110000600037341L", "52341122MJB0123456"[:17]
@@ -36,15 +40,15 @@ def test_validate_credit_code_names_a_wrong_length():
 def test_validate_credit_code_names_a_character_outside_the_set():
     assert _message("91350100M0001O0Y43") == (
         "credit_code_character",
-        "Character 14 (“O”) is not allowed in a unified social credit code: only digits and the capital letters "
-        "other than I, O, Z, S and V.")
+        ("Character 14 (“O”) is not allowed in a unified social credit code: only digits and the capital letters "
+        "other than I, O, Z, S and V."))
 
 
 def test_validate_credit_code_names_a_wrong_check_character():
     assert _message("91350100M000100Y44") == (
         "credit_code_check",
-        "The check character of this unified social credit code is wrong: the first 17 characters give “3”, "
-        "not “4”. Check the code for a typing error.")
+        ("The check character of this unified social credit code is wrong: the first 17 characters give “3”, "
+        "not “4”. Check the code for a typing error."))
 
 
 def test_normalise_credit_code_drops_spaces_and_upper_cases():

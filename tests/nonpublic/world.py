@@ -39,3 +39,17 @@ def world(tree) -> SimpleNamespace:
                                  instructor=tree.m1, steps="摸排党员，联系企业主")
     item = ChecklistItem.objects.order_by("order").first()
     return SimpleNamespace(e_in=e_in, e_out=e_out, e_joint=e_joint, plan_in=plan_in, item=item)
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def evidence(tree, made):
+    """A check of b1 (covering e_joint) with one PDF as evidence."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pacesetter.core.uploads import check_upload
+
+    check = domain.record_check(tree.b1, made.item, by=tree.users.county_admin, met=True, note="已配备",
+                                evidence=[check_upload(SimpleUploadedFile("台账.pdf", PDF))])
+    return check.evidence.get()

@@ -1,0 +1,46 @@
+"""Importing entities from a spreadsheet: the upload page, every refused row listed with its
+number (nothing kept then), and the template to fill in."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import importing, xlsx
+from .. import rules as np_rules
+from ..forms import ImportForm
+from .common import NonpublicMixin, xlsx_response
+
+
+class ImportMixin(NonpublicMixin):
+    def check(self, user) -> bool:
+        return np_rules.can_register(user)
+
+
+class EntityImport(ImportMixin, View):
+    template_name = "nonpublic/entity/import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ImportForm()})
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        outcome = None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = importing.import_entities(upload.read(), upload.name, by=request.user)
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                if not outcome.errors:
+                    messages.success(request, _("%(n)d entities imported.") % {"n": outcome.created})
+                    return redirect("nonpublic:entity-list")
+        return render(request, self.template_name, {"form": form, "outcome": outcome}, status=400)
+
+
+class ImportTemplate(ImportMixin, View):
+    def get(self, request):
+        return xlsx_response(xlsx.import_template(), "non-public-import-template")
