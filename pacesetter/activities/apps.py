@@ -6,3 +6,7 @@ class ActivitiesConfig(AppConfig):
     name = "pacesetter.activities"
     label = "activities"
     verbose_name = _("Party activities (组织活动)")
+
+    def ready(self):
+        # Supplies evaluation's ACTIVITIES record indicator.
+        from . import sources  # noqa: F401
