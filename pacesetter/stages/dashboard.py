@@ -11,17 +11,27 @@ The same rule rates a township, a sector, a stage and one organisation.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
-from .enums import Rag, TaskStatus
-from .queries import statuses
+from pacesetter.orgs.enums import Sector
+
+from . import checks
+from .enums import CompletionState, Rag, TaskStatus
+from .models import TaskCompletion
+from .queries import campaign_tasks, statuses, tasks_by_kind
 
 GREEN_SHARE = 90
 RED_SHARE = 60
 LONG_OVERDUE_DAYS = 14
 RED_LONG_OVERDUE_SHARE = 10
+
+
+#: The counts of a Tally, in order.
+FIELDS = ("done", "done_late", "open", "overdue", "long_overdue", "organizations")
 
 
 @dataclass
@@ -39,7 +49,7 @@ class Tally:
             self.long_overdue += 1
 
     def merge(self, other: "Tally") -> None:
-        for name in ("done", "done_late", "open", "overdue", "long_overdue", "organizations"):
+        for name in FIELDS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -80,25 +90,102 @@ class Dashboard:
     found: dict = field(default_factory=dict)
 
 
-def build(campaign, orgs, today: datetime.date) -> Dashboard:
-    """Tallies of the organisations of `orgs` on the campaign's tasks, grouped."""
-    org_rows, tasks, found = statuses(campaign, orgs, today)
+def _sorted_townships(townships: dict) -> dict:
+    return dict(sorted(townships.items(), key=lambda item: (item[0] == "", item[0])))
+
+
+def _sorted_sectors(sectors: dict) -> dict:
+    order = {code: i for i, code in enumerate(Sector.values)}
+    return dict(sorted(sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+def build(campaign, orgs, today: datetime.date, stage_kind: str = "") -> Dashboard:
+    """Tallies of each organisation of `orgs` on the campaign's tasks (of one stage, by
+    kind, when given), grouped. For pages that list organisations; the county dashboard
+    needs only the groups: `summary`."""
+    org_rows, tasks, found = statuses(campaign, orgs, today, stage_kind)
     board = Dashboard(org_rows=org_rows, tasks=tasks, found=found)
     for stage_id in dict.fromkeys(t.stage_id for t in tasks):
         board.stages[stage_id] = Tally()
-    stage_of = {task.pk: board.stages[task.stage_id] for task in tasks}
-    late = {task.pk: (today - task.due_on).days for task in tasks}
+    stage_of = {task.id: board.stages[task.stage_id] for task in tasks}
+    long_late = {task.id for task in tasks if (today - task.due_on).days > LONG_OVERDUE_DAYS}
+    applying = tasks_by_kind(tasks)
     for org in org_rows:
-        own = board.organizations[org["pk"]] = Tally(organizations=1)
-        for task in tasks:
-            got = found.get((org["pk"], task.pk))
-            if got is not None:
-                own.add(got[0], overdue_days=late[task.pk])
-                stage_of[task.pk].add(got[0], overdue_days=late[task.pk])
+        org_id = org["pk"]
+        own = board.organizations[org_id] = Tally(organizations=1)
+        for task in applying[org["level"], org["sector"]]:
+            status = found[org_id, task.id][0]
+            long = status == TaskStatus.OVERDUE and task.id in long_late
+            for tally in (own, stage_of[task.id]):
+                setattr(tally, status, getattr(tally, status) + 1)
+                tally.long_overdue += long
         for tally in (board.county, board.townships.setdefault(org["township"], Tally()),
                       board.sectors.setdefault(org["sector"], Tally())):
             tally.merge(own)
-    board.townships = dict(sorted(board.townships.items(), key=lambda item: (item[0] == "", item[0])))
+    board.townships = _sorted_townships(board.townships)
+    board.sectors = _sorted_sectors(board.sectors)
+    return board
+
+
+def summary(campaign, orgs, today: datetime.date, stage_kind: str = "") -> Dashboard:
+    """The county, township, sector and stage tallies of `build`, without the organisations:
+    manual tasks counted in SQL per (task, township, sector, level), so the Python work grows
+    with the groups and the tasks, not with the organisations times the tasks. An automatic
+    check answers per organisation: its answers are counted into the groups."""
+    tasks = campaign_tasks(campaign, stage_kind)
+    board = Dashboard(tasks=tasks)
+    # One narrow read of the organisations' groups: the counts per group, and the group of
+    # each organisation for the automatic checks, which answer per organisation.
+    group_of = {pk: (township, sector, level) for pk, township, sector, level in
+                orgs.order_by().values_list("pk", "township", "sector", "level")}
+    groups = sorted((*key, n) for key, n in Counter(group_of.values()).items())
+    # (task id, township, sector, level) → [done on time, done late]
+    done: dict[tuple, list[int]] = {}
+    manual = [t.id for t in tasks if t.is_manual]
+    if manual and groups:
+        rows = (TaskCompletion.objects.filter(task_id__in=manual, state=CompletionState.DONE,
+                                              organization_id__in=orgs.values("pk"))
+                .order_by().values_list("task_id", "organization__township", "organization__sector",
+                                        "organization__level")
+                .annotate(on_time=Count("pk", filter=Q(done_on__lte=F("task__due_on"))), n=Count("pk")))
+        for task_id, township, sector, level, on_time, n in rows:
+            done[task_id, township, sector, level] = [on_time, n - on_time]
+    automatic = [t for t in tasks if not t.is_manual and checks.get(t.check_kind) is not None]
+    if automatic and groups:
+        for task in automatic:
+            for org_id, day in checks.get(task.check_kind).fn(campaign, task, orgs.values("pk")).items():
+                key = group_of.get(org_id)
+                if day is None or key is None:
+                    continue
+                counts = done.setdefault((task.id, *key), [0, 0])
+                counts[0 if day <= task.due_on else 1] += 1
+    # Plain lists of counts while adding up, in FIELDS order; Tallies at the end.
+    sums: dict[tuple[str, object], list[int]] = {("stage", t.stage_id): [0] * 6 for t in tasks}
+    late = {task.id: (today - task.due_on).days for task in tasks}
+    applying = tasks_by_kind(tasks)
+    for township, sector, level, n in groups:
+        group = [0, 0, 0, 0, 0, n]
+        for task in applying[level, sector]:
+            on_time, done_late = done.get((task.id, township, sector, level), (0, 0))
+            rest, days = n - on_time - done_late, late[task.id]
+            part = (on_time, done_late, 0 if days > 0 else rest, rest if days > 0 else 0,
+                    rest if days > LONG_OVERDUE_DAYS else 0)
+            stage = sums[("stage", task.stage_id)]
+            for i in range(5):
+                group[i] += part[i]
+                stage[i] += part[i]
+        for key in (("county", None), ("township", township), ("sector", sector)):
+            total = sums.setdefault(key, [0] * 6)
+            for i in range(6):
+                total[i] += group[i]
+    for (kind, name), counts in sums.items():
+        tally = Tally(**dict(zip(FIELDS, counts)))
+        if kind == "county":
+            board.county = tally
+        else:
+            getattr(board, f"{kind}s")[name] = tally
+    board.townships = _sorted_townships(board.townships)
+    board.sectors = _sorted_sectors(board.sectors)
     return board
 
 

@@ -36,6 +36,8 @@ class _Filter(BootstrapFormMixin, forms.Form):
 class DashboardFilter(_Filter):
     campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ALL + list(Sector.choices))
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=ALL + list(StageKind.choices),
+                              help_text=_("Count only the tasks of this stage."))
 
     def __init__(self, data, *, campaigns, **kwargs):
         super().__init__(data, **kwargs)

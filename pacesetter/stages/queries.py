@@ -75,9 +75,26 @@ def status_of(done_on: datetime.date | None, due_on: datetime.date, today: datet
     return TaskStatus.OVERDUE if due_on < today else TaskStatus.OPEN
 
 
-def campaign_tasks(campaign) -> list[StageTask]:
-    return list(StageTask.objects.filter(stage__campaign=campaign).select_related("stage").order_by(
-        "due_on", "stage__starts_on", "id"))
+def campaign_tasks(campaign, stage_kind: str = "") -> list[StageTask]:
+    """The campaign's tasks by deadline; only those of one stage (by its kind) when given."""
+    qs = StageTask.objects.filter(stage__campaign=campaign)
+    if stage_kind:
+        qs = qs.filter(stage__kind=stage_kind)
+    return list(qs.select_related("stage").order_by("due_on", "stage__starts_on", "id"))
+
+
+def tasks_by_kind(tasks: Iterable[StageTask]) -> dict[tuple[str, str], list[StageTask]]:
+    """(level, sector) → the tasks that apply to an organisation of that level and sector,
+    filled as asked: statuses look the list up once per organisation instead of asking
+    every task whether it applies."""
+
+    class Lists(dict):
+        def __missing__(self, key):
+            found = self[key] = [t for t in tasks if t.applies_to(*key)]
+            return found
+
+    tasks = list(tasks)
+    return Lists()
 
 
 def done_dates(campaign, tasks: Iterable[StageTask], org_ids) -> dict[int, dict[int, datetime.date]]:
@@ -99,18 +116,23 @@ def done_dates(campaign, tasks: Iterable[StageTask], org_ids) -> dict[int, dict[
     return found
 
 
-def statuses(campaign, orgs: QuerySet[Organization], today: datetime.date):
+def statuses(campaign, orgs: QuerySet[Organization], today: datetime.date, stage_kind: str = ""):
     """(organisation rows, tasks, {(org id, task id): (status, done_on)}) for the
-    organisations of `orgs`, over the campaign's tasks that apply to each."""
-    tasks = campaign_tasks(campaign)
+    organisations of `orgs`, over the campaign's tasks (of one stage, by kind, when given)
+    that apply to each."""
+    tasks = campaign_tasks(campaign, stage_kind)
     org_rows = list(orgs.order_by("path").values(*ORG_FIELDS))
     dates = done_dates(campaign, tasks, orgs.values("pk")) if tasks and org_rows else {}
+    applying = tasks_by_kind(tasks)
+    # The status of a task not done depends on the task alone: worked out once per task.
+    undone = {t.id: (status_of(None, t.due_on, today), None) for t in tasks}
     found = {}
     for org in org_rows:
-        for task in tasks:
-            if task.applies_to(org["level"], org["sector"]):
-                done_on = dates[task.pk].get(org["pk"])
-                found[org["pk"], task.pk] = (status_of(done_on, task.due_on, today), done_on)
+        org_id = org["pk"]
+        for task in applying[org["level"], org["sector"]]:
+            done_on = dates[task.id].get(org_id)
+            found[org_id, task.id] = undone[task.id] if done_on is None else (
+                TaskStatus.DONE if done_on <= task.due_on else TaskStatus.DONE_LATE, done_on)
     return org_rows, tasks, found
 
 

@@ -7,8 +7,9 @@ from rest_framework import serializers
 
 from pacesetter.orgs.enums import Sector
 
-from ..enums import Rag, StageKind, TaskStatus
-from ..models import Stage, StageTask
+from ..domain.marking import NOTE_LIMIT
+from ..enums import CompletionState, Rag, StageKind, TaskStatus
+from ..models import CompletionEvidence, Stage, StageTask, TaskCompletion
 
 
 class StageTaskSerializer(serializers.ModelSerializer):
@@ -69,3 +70,38 @@ class OrgStatusSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     rating = serializers.ChoiceField(choices=Rag.choices)
     tasks = TaskStatusSerializer(many=True)
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    organization = serializers.CharField(max_length=32, help_text=_("The organisation, by its code."))
+
+
+class TaskDoneSerializer(OrganizationRefSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_LIMIT, default="")
+    done_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                    help_text=_("The day it was done; by default today."))
+    file = serializers.FileField(required=False, allow_null=True, default=None,
+                                 help_text=_("Evidence (optional): a photo (JPEG, PNG or WebP) or a document (PDF, "
+                                             "Word, Excel); send the request as multipart/form-data."))
+
+
+class TaskSendBackSerializer(OrganizationRefSerializer):
+    reason = serializers.CharField(max_length=NOTE_LIMIT)
+
+
+class CompletionEvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CompletionEvidence
+        fields = ["id", "kind", "original_name", "content_type", "size", "created_at"]
+
+
+class TaskCompletionSerializer(serializers.ModelSerializer):
+    task = serializers.IntegerField(source="task_id", read_only=True)
+    organization = serializers.CharField(source="organization.code", read_only=True)
+    completion_state = serializers.ChoiceField(source="state", choices=CompletionState.choices, read_only=True)
+    evidence = CompletionEvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TaskCompletion
+        fields = ["id", "task", "organization", "completion_state", "done_on", "note", "returned_reason",
+                  "updated_at", "evidence"]

@@ -25,7 +25,9 @@ def township_param(name: str) -> str:
     return name or NO_TOWNSHIP
 
 
-def _board(request):
+def _board(request, *, organizations: bool):
+    """The dashboard's campaign, filter and tallies; with each organisation's (the export)
+    or only the groups' (the page)."""
     campaign = chosen_campaign(request)
     data = request.GET.copy()
     if campaign is not None:
@@ -36,8 +38,10 @@ def _board(request):
         orgs = orgs.none()
     elif filter_.value("sector"):
         orgs = orgs.filter(sector=filter_.value("sector"))
-    board = dashboard.build(campaign, orgs, today()) if campaign is not None else dashboard.Dashboard()
-    return campaign, filter_, board
+    if campaign is None:
+        return campaign, filter_, dashboard.Dashboard()
+    build = dashboard.build if organizations else dashboard.summary
+    return campaign, filter_, build(campaign, orgs, today(), stage_kind=filter_.value("stage"))
 
 
 def _chart(board: dashboard.Dashboard) -> dict:
@@ -54,7 +58,7 @@ class Dashboard(StagesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        campaign, filter_, board = _board(self.request)
+        campaign, filter_, board = _board(self.request, organizations=False)
         day = today()
         stages = list(campaign.stages.order_by("starts_on")) if campaign is not None else []
         sectors = dict(Sector.choices)
@@ -70,7 +74,7 @@ class Dashboard(StagesMixin, TemplateView):
 
 class DashboardExport(StagesMixin, View):
     def get(self, request):
-        _campaign, _filter, board = _board(request)
+        _campaign, _filter, board = _board(request, organizations=True)
         return xlsx_response(xlsx.dashboard_xlsx(board), "campaign-stages")
 
 
