@@ -36,12 +36,13 @@ class CampaignsDemo:
     rounds: int
 
 
-def seed_campaigns(*, rounds: Iterable[Round] = ()) -> CampaignsDemo:
-    """Both campaigns; `rounds` become part of this year's."""
+def seed_campaigns(*, rounds: Iterable[Round] = (), previous_rounds: Iterable[Round] = ()) -> CampaignsDemo:
+    """Both campaigns; `rounds` become part of this year's, `previous_rounds` of last year's."""
     with transaction.atomic():
         previous = Campaign.objects.create(**PREVIOUS)
         current = Campaign.objects.create(**CURRENT)
         linked = Round.objects.filter(pk__in=[r.pk for r in rounds]).update(campaign=current)
+        Round.objects.filter(pk__in=[r.pk for r in previous_rounds]).update(campaign=previous)
         audit.record("demo.seed_campaigns", by=None, obj=current,
                      after={"campaigns": [previous.name, current.name], "rounds": linked})
     return CampaignsDemo(current=current, previous=previous, rounds=linked)

@@ -21,6 +21,7 @@ from pacesetter.commitments.enums import CommitmentStatus, FeedbackStatus, Outco
 from pacesetter.commitments.models import Commitment, CommitmentItem, Evidence, Feedback, ItemVersion, SuperiorReview
 from pacesetter.commitments.queries import overdue_q
 from pacesetter.core.models import AuditEntry
+from pacesetter.evaluation.demo import annual
 from pacesetter.evaluation.models import Round
 from pacesetter.orgs.enums import GoalKind
 from pacesetter.orgs.models import Goal, Organization
@@ -66,8 +67,12 @@ def test_demo_campaign_of_last_year_is_closed(seeded, db):
     ]
 
 
-def test_demo_evaluation_rounds_belong_to_this_years_campaign(campaign):
-    assert set(Round.objects.values_list("campaign", flat=True)) == {campaign.pk}
+def test_demo_evaluation_rounds_belong_to_this_years_campaign_but_last_years_to_the_previous(campaign):
+    previous = Campaign.objects.get(status=CampaignStatus.CLOSED)
+    assert dict(Round.objects.values_list("name", "campaign")) == {
+        name: (previous.pk if name == annual.EARLIER_NAME else campaign.pk)
+        for name in Round.objects.values_list("name", flat=True)
+    }
 
 
 def test_demo_goal_tree_has_strategy_tasks_goals_and_targets(seeded, db):

@@ -37,8 +37,8 @@ INDICATORS = [
     {"question": "综合评价（0–100分）", "scale": Scale.SCORE100, "weight": 20},
 ]
 GROUPS = [{"kind": GroupKind.PUBLIC, "weight": 60}, {"kind": GroupKind.MEMBERS, "weight": 40}]
-EARLIER_NAME = "2024年度基层党组织群众满意度测评"
-LATER_NAME = "2025年度基层党组织群众满意度测评"
+EARLIER_NAME = "2025年度基层党组织群众满意度测评"
+LATER_NAME = "2026年度基层党组织群众满意度测评"
 MIN_N = 6
 PUBLIC_BALLOTS = (4, 7)
 MEMBER_BALLOTS = (3, 5)

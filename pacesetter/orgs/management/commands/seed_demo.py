@@ -25,6 +25,7 @@ from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.exhibition import demo as exhibition_demo
 from pacesetter.honours import demo as honours_demo
 from pacesetter.linkage import demo as linkage_demo
+from pacesetter.nonpublic import demo as nonpublic_demo
 from pacesetter.orgs.demo import seed as demo
 from pacesetter.orgs.demo.goals import seed_goals
 from pacesetter.orgs.demo.structure import SCALES
@@ -33,6 +34,8 @@ from pacesetter.pairing import demo as pairing_demo
 from pacesetter.selections import demo as selections_demo
 from pacesetter.seminars import demo as seminars_demo
 from pacesetter.sitevisits import demo as sitevisits_demo
+from pacesetter.stages import demo as stages_demo
+from pacesetter.vanguard import demo as vanguard_demo
 
 
 class Command(BaseCommand):
@@ -75,18 +78,22 @@ class Command(BaseCommand):
             result = demo.seed(scale, seed, password=password, progress=progress)
         root = Organization.objects.filter(depth=1).order_by("path").first()
         evaluation = seed_evaluation(root, rng=random.Random(f"{seed}:evaluation"))
-        campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.open_round])
+        campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.later, evaluation.open_round],
+                                   previous_rounds=[evaluation.earlier])
         goals = seed_goals()
         commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
         accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))
-        # Pairings, affiliates and double-lead members first: nominations snapshot them. The honours
-        # demo commends the selection the selections demo leaves final: keep the order.
+        # Pairings, affiliates, double-lead members and vanguard projects first: nominations
+        # snapshot them. The honours demo commends the selection the selections demo leaves
+        # final; campaign stages check what the others did: keep the order.
         incentives = [
             module.seed(root, rng=random.Random(f"{seed}:{name}"))
             for name, module in (("pairing", pairing_demo), ("linkage", linkage_demo),
                                  ("doublelead", doublelead_demo), ("exhibition", exhibition_demo),
                                  ("seminars", seminars_demo), ("sitevisits", sitevisits_demo),
-                                 ("selections", selections_demo), ("honours", honours_demo))
+                                 ("vanguard", vanguard_demo), ("nonpublic", nonpublic_demo),
+                                 ("selections", selections_demo),
+                                 ("honours", honours_demo), ("stages", stages_demo))
         ]
         # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
         # notice board until autovacuum gets round to the new tables.
@@ -146,6 +153,7 @@ class Command(BaseCommand):
                "photos": commitments.photos, "board": reverse("notice:board")},
             markup=False, soft_wrap=True,
         )
+        console.print(evaluation.annual_summary(), markup=False, soft_wrap=True)
         console.print(accountability.summary(), markup=False, soft_wrap=True)
         for summary in incentives:
             console.print(summary, markup=False, soft_wrap=True)
