@@ -11,7 +11,7 @@ manual markings spread by township), and 70 % of the organisations' commitments 
 Requests go through Django's test client in-process, signed in as the county admin (who
 sees every organisation), so the figure is server time; p50/p95 of --requests requests
 after 5 warm-ups each, and the p50 of the process's CPU time. Pages: the dashboard, the
-dashboard filtered to one sector, the first township's drill-down, one organisation's
+dashboard filtered to one sector, to one stage, the first township's drill-down, one organisation's
 checklist, the .xlsx export and the API's statuses. Each page's queries are counted once.
 Progress goes to stderr; the last line of stdout is one JSON dict.
 """
@@ -99,6 +99,7 @@ def main() -> None:
         pages = {
             "dashboard": f"/stages/?campaign={campaign}",
             "dashboard_village_sector": f"/stages/?campaign={campaign}&sector=village",
+            "dashboard_implement_stage": f"/stages/?campaign={campaign}&stage=implement",
             "township": f"/stages/township/?campaign={campaign}&name={quote(township)}",
             "org_checklist": f"/stages/o/{branch.code}/?campaign={campaign}",
             "export_xlsx": f"/stages/export.xlsx?campaign={campaign}",

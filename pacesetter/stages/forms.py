@@ -50,10 +50,12 @@ class TownshipFilter(_Filter):
     level = forms.ChoiceField(label=_("Level"), required=False, choices=ANY + list(OrgLevel.choices))
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ANY + list(Sector.choices))
     rag = forms.ChoiceField(label=_("Rating"), required=False, choices=ANY + list(Rag.choices))
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=ALL + list(StageKind.choices),
+                              help_text=_("Count only the tasks of this stage."))
 
     @property
     def is_active(self) -> bool:
-        return any(self.data.get(name) for name in ("level", "sector", "rag"))
+        return any(self.data.get(name) for name in ("level", "sector", "rag", "stage"))
 
 
 class StageForm(BootstrapFormMixin, forms.Form):

@@ -114,3 +114,28 @@ def test_summary_of_the_filtered_stage_matches_hand_counts(tree, world):
     assert {k: figures(t) for k, t in board.townships.items()} == {
         "一号镇": (0, 0, 2, 2, 0, 2), "二号镇": (0, 1, 2, 1, 0, 2)}
     assert board.county.rag == "red" and board.county.share == 25
+
+
+def test_township_drill_down_follows_the_stage(tree, world):
+    response = client_for(tree.users.county_admin).get(
+        f"/stages/township/?campaign={world.campaign.pk}&name=%E4%B8%80%E5%8F%B7%E9%95%87&stage=mobilise")
+    rows = [(org["code"], figures(t)) for org, _sector, t in response.context["page"].object_list]
+    assert rows == [("T1", (0, 0, 0, 1, 1, 1)), ("T1B1", (1, 0, 0, 0, 0, 1))]
+    assert figures(response.context["total"]) == (1, 0, 0, 1, 1, 2)
+
+
+def test_dashboard_links_townships_with_the_stage(tree, world):
+    response = client_for(tree.users.county_admin).get(f"/stages/?campaign={world.campaign.pk}&stage=implement")
+    assert "name=%E4%B8%80%E5%8F%B7%E9%95%87&amp;stage=implement" in response.content.decode()
+
+
+def test_api_statuses_of_one_stage(tree, world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(tree.users.branch_admin)
+    body = client.get(f"/api/v1/campaign-stage-statuses/?campaign={world.campaign.pk}&stage_kind=mobilise").json()
+    assert [(r["org_code"], r["done"], r["overdue"], r["rating"], [t["task"] for t in r["tasks"]])
+            for r in body["results"]] == [("T1B1", 1, 0, "green", [world.a.pk])]
+    bad = client.get("/api/v1/campaign-stage-statuses/?stage_kind=moon")
+    assert bad.status_code == 400 and list(bad.json()) == ["stage_kind"]

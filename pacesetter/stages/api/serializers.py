@@ -51,6 +51,8 @@ class StatusFilterSerializer(serializers.Serializer):
     township = serializers.CharField(required=False, max_length=50)
     sector = serializers.ChoiceField(required=False, choices=Sector.choices)
     org = serializers.CharField(required=False, max_length=32, help_text=_("One organisation, by its code."))
+    stage_kind = serializers.ChoiceField(required=False, choices=StageKind.choices,
+                                         help_text=_("Count only the tasks of this stage."))
 
 
 class TaskStatusSerializer(serializers.Serializer):

@@ -160,7 +160,8 @@ class StageStatusViewSet(DomainViewSet):
         ids = [org.pk for org in page]
         body = []
         if ids:
-            board = dashboard.build(campaign, orgs.model.objects.filter(pk__in=ids), timezone.localdate())
+            board = dashboard.build(campaign, orgs.model.objects.filter(pk__in=ids), timezone.localdate(),
+                                    stage_kind=data.get("stage_kind", ""))
             found = board.found
             for org in board.org_rows:
                 tally = board.organizations[org["pk"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -68,6 +69,7 @@ class Dashboard(StagesMixin, TemplateView):
             townships=[(dashboard.township_label(n), township_param(n), t) for n, t in board.townships.items()],
             sectors=[(sectors.get(code, code), t) for code, t in board.sectors.items()],
             chart=_chart(board), rule=dashboard.rule(), can_set_up=can_set_up_stages(self.request.user),
+            township_url=reverse("stages:township"), stage_param=filter_.value("stage"),
         )
         return ctx
 
@@ -103,7 +105,7 @@ class Township(StagesMixin, TemplateView):
         for name in ("level", "sector"):
             if filter_.value(name):
                 orgs = orgs.filter(**{name: filter_.value(name)})
-        board = dashboard.build(self.campaign, orgs, today())
+        board = dashboard.build(self.campaign, orgs, today(), stage_kind=filter_.value("stage"))
         sectors = dict(Sector.choices)
         rows = [(org, sectors.get(org["sector"], org["sector"]), board.organizations[org["pk"]])
                 for org in board.org_rows]
