@@ -8,5 +8,5 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Party activities (组织活动)")
 
     def ready(self):
-        # Supplies evaluation's ACTIVITIES record indicator.
-        from . import sources  # noqa: F401
+        # Supplies evaluation's ACTIVITIES record indicator and the campaign stages' check.
+        from . import sources, stage_checks  # noqa: F401

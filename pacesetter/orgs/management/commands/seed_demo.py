@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pacesetter.accountability.demo import seed_accountability
+from pacesetter.activities import demo as activities_demo
 from pacesetter.campaigns.demo import seed_campaigns
 from pacesetter.commitments.demo import seed_commitments
 from pacesetter.commitments.enums import CommitmentStatus
@@ -92,6 +93,7 @@ class Command(BaseCommand):
                                  ("doublelead", doublelead_demo), ("exhibition", exhibition_demo),
                                  ("seminars", seminars_demo), ("sitevisits", sitevisits_demo),
                                  ("vanguard", vanguard_demo), ("nonpublic", nonpublic_demo),
+                                 ("activities", activities_demo),
                                  ("selections", selections_demo),
                                  ("honours", honours_demo), ("stages", stages_demo))
         ]
