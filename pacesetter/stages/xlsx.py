@@ -20,27 +20,31 @@ def _headers(first: list[tuple[str, int]]) -> list[tuple[str, int]]:
             (_("Long overdue"), 10), (_("Done of due (%)"), 10), (_("Rating"), 10)]
 
 
-def _figures(tally: Tally) -> list:
+def _figures(tally: Tally, rag_labels: dict[str, str]) -> list:
     share = tally.share
-    return [*(getattr(tally, name) for name in COUNTS), "" if share is None else share, str(Rag(tally.rag).label)]
+    return [tally.done, tally.done_late, tally.open, tally.overdue, tally.long_overdue,
+            "" if share is None else share, rag_labels[tally.rag]]
 
 
 def dashboard_xlsx(board: Dashboard) -> bytes:
+    # Labels translated once, not per row.
+    rags = {value: str(label) for value, label in Rag.choices}
+    labels = {code: str(label) for code, label in Sector.choices}
     workbook = Workbook(write_only=True)
     towns = header_sheet(workbook, _("Townships"), _headers([(_("Township"), 20), (_("Organisations"), 10)]))
     for name, tally in board.townships.items():
-        towns.append([township_label(name), tally.organizations, *_figures(tally)])
+        towns.append([township_label(name), tally.organizations, *_figures(tally, rags)])
     if board.county.organizations:
-        towns.append([_("Total"), board.county.organizations, *_figures(board.county)])
+        towns.append([_("Total"), board.county.organizations, *_figures(board.county, rags)])
     sectors = header_sheet(workbook, _("Sectors"), _headers([(_("Sector"), 20), (_("Organisations"), 10)]))
-    labels = dict(Sector.choices)
     for code, tally in board.sectors.items():
-        sectors.append([str(labels.get(code, code)), tally.organizations, *_figures(tally)])
+        sectors.append([labels.get(code, code), tally.organizations, *_figures(tally, rags)])
     orgs = header_sheet(workbook, _("Organisations"), _headers([(_("Code"), 14), (_("Organisation"), 28),
                                                                 (_("Township"), 14), (_("Sector"), 14)]))
+    townships = {name: township_label(name) for name in board.townships}
     for org in board.org_rows:
-        orgs.append([org["code"], org["name"], township_label(org["township"]),
-                     str(labels.get(org["sector"], org["sector"])), *_figures(board.organizations[org["pk"]])])
+        orgs.append([org["code"], org["name"], townships.get(org["township"]) or township_label(org["township"]),
+                     labels.get(org["sector"], org["sector"]), *_figures(board.organizations[org["pk"]], rags)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
