@@ -16,6 +16,12 @@
 | POSTGRES_JIT      | off (PostgreSQL's JIT for this app's connections) |
 | SITEVISIT_POSTS_PER_HOUR | 300 (observation score sheets per address and hour) |
 | SELECTION_OBJECTIONS_PER_HOUR | 5 (objections on a public notice per address and hour) |
+| STAGE_REMIND_DAYS | 3 (stage_reminders: stage tasks due this near) |
+| ACTIVITY_SIGNIN_CODE_SECONDS | 60 (life of an activity's QR sign-in code) |
+| ACTIVITY_SIGNIN_PER_MINUTE | 10 (sign-in attempts per user and minute) |
+| ACTIVITY_FLAG_MIN_HELD, ACTIVITY_FLAG_MONTHS | 3, 3 (fewer held in that many months: "活动开展难") |
+| ACTIVITY_EXPECTED_PER_MONTH | 2 (activities expected a month, for the evaluation indicator) |
+| NONPUBLIC_IMPORT_MAX_ROWS | 5000 (rows of one non-public entity import) |
 """
 import os
 import secrets
@@ -317,3 +323,17 @@ COMMITMENT_FEEDBACK_PER_HOUR = int(os.environ.get("COMMITMENT_FEEDBACK_PER_HOUR"
 SITEVISIT_POSTS_PER_HOUR = int(os.environ.get("SITEVISIT_POSTS_PER_HOUR", "300"))
 # Objections to a selection's shortlist on public notice from one address per hour (0: no limit).
 SELECTION_OBJECTIONS_PER_HOUR = int(os.environ.get("SELECTION_OBJECTIONS_PER_HOUR", "5"))
+# `pacesetter stage_reminders` tells organisation admins of campaign-stage tasks due within this many days.
+STAGE_REMIND_DAYS = int(os.environ.get("STAGE_REMIND_DAYS", "3"))
+# A party activity's QR sign-in code: seconds it stays valid (it is single-use too), attempts per user a minute.
+ACTIVITY_SIGNIN_CODE_SECONDS = int(os.environ.get("ACTIVITY_SIGNIN_CODE_SECONDS", "60"))
+ACTIVITY_SIGNIN_RATE_LIMIT = int(os.environ.get("ACTIVITY_SIGNIN_PER_MINUTE", "10"))
+ACTIVITY_SIGNIN_RATE_WINDOW = 60
+# Organisations that held fewer than ACTIVITY_FLAG_MIN_HELD activities in the last ACTIVITY_FLAG_MONTHS
+# months are listed as finding it hard to hold activities (活动开展难).
+ACTIVITY_FLAG_MIN_HELD = int(os.environ.get("ACTIVITY_FLAG_MIN_HELD", "3"))
+ACTIVITY_FLAG_MONTHS = int(os.environ.get("ACTIVITY_FLAG_MONTHS", "3"))
+# Activities expected a month: the evaluation indicator "party activities held" is 100 × held / expected.
+ACTIVITY_EXPECTED_PER_MONTH = int(os.environ.get("ACTIVITY_EXPECTED_PER_MONTH", "2"))
+# Rows one import of non-public enterprises and social organisations may hold.
+NONPUBLIC_IMPORT_MAX_ROWS = int(os.environ.get("NONPUBLIC_IMPORT_MAX_ROWS", "5000"))
