@@ -300,6 +300,7 @@ SPECTACULAR_SETTINGS = {
         "CaseSourceEnum": "pacesetter.accountability.enums.CaseSource",
         "SourceEnum": "pacesetter.evaluation.enums.IndicatorSource",
         "SanctionKindEnum": "pacesetter.accountability.enums.Sanction",
+        "CampaignStatusEnum": "pacesetter.campaigns.enums.CampaignStatus",
     },
 }
 

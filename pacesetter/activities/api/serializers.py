@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
@@ -26,6 +26,7 @@ class MemberCodeField(CodeField):
         super().__init__(lookup=members_visible_to, **kwargs)
 
 
+@extend_schema_serializer(component_name="ActivityPhoto")
 class PhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
@@ -56,6 +57,7 @@ class UnitField(CodeField):
         super().__init__(lookup=units_visible_to, **kwargs)
 
 
+@extend_schema_serializer(component_name="AffiliateHonour")
 class HonourSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:affiliate-honour-detail", lookup_url_kwarg="id")
     unit = serializers.CharField(source="unit.code", read_only=True)
@@ -81,6 +83,7 @@ class HonourWriteSerializer(serializers.Serializer):
     awarded_by = serializers.CharField(max_length=100)
 
 
+@extend_schema_serializer(component_name="JointActivityPhoto")
 class PhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
@@ -94,6 +97,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+@extend_schema_serializer(component_name="JointActivity")
 class ActivitySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:joint-activity-detail", lookup_url_kwarg="id")
     organization = serializers.CharField(source="organization.code", read_only=True)
@@ -105,6 +109,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "organization", "held_on", "title", "description", "participants", "units", "photos"]
 
 
+@extend_schema_serializer(component_name="JointActivityPhotoUpload")
 class PhotoUploadSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(), min_length=1, max_length=MAX_PHOTOS,
@@ -117,6 +122,7 @@ class ActivityFilterSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1949, max_value=2100, required=False)
 
 
+@extend_schema_serializer(component_name="JointActivityWrite")
 class ActivityWriteSerializer(serializers.Serializer):
     organization = OrganizationCodeField(help_text=_("The party organisation's code (ignored when changing)."))
     units = serializers.ListField(child=UnitField(), min_length=1, max_length=50)
