@@ -202,7 +202,7 @@ class PairingEffectFilterSerializer(serializers.Serializer):
 class EffectSummarySerializer(serializers.Serializer):
     n = serializers.IntegerField()
     mean = serializers.FloatField(allow_null=True)
-    low = serializers.FloatField(allow_null=True, help_text=_("95 % interval's lower end."))
+    low = serializers.FloatField(allow_null=True, help_text=_("Lower end of the 95-percent interval."))
     high = serializers.FloatField(allow_null=True)
 
 
