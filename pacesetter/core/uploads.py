@@ -399,3 +399,23 @@ def _stored(data: bytes, *, kind: str, extension: str, content_type: str, name: 
         sha256=hashlib.sha256(data).hexdigest(),
         file=ContentFile(data, name=f"upload.{extension}"),
     )
+
+
+def file_response(stored, *, content_type: str, attachment: bool = False, filename: str = "",
+                  cache: str = "private, no-store"):
+    """A stored upload as the response to whoever was allowed to load its owner: 404 when
+    there is none or the file went missing from storage (never a 500), documents as a
+    download under `filename`, never sniffed into another type by the browser, and by
+    default kept out of shared caches."""
+    from django.http import FileResponse, Http404
+
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, as_attachment=attachment, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 
+from pacesetter.core.uploads import file_response
 from pacesetter.core.xlsx import XLSX_TYPE, header_sheet
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.queries import members_visible_to
@@ -220,17 +221,9 @@ class _PhotoView(ActivitiesMixin, View):
 
     def get(self, request, pk):
         photo = get_object_or_404(photos_visible_to(request.user), pk=pk)
-        field = photo.thumbnail if self.thumbnail else photo.file
-        if not field:
-            raise Http404
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type="image/jpeg" if self.thumbnail else photo.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        if self.thumbnail:
+            return file_response(photo.thumbnail, content_type="image/jpeg")
+        return file_response(photo.file, content_type=photo.content_type)
 
 
 class PhotoFile(_PhotoView):

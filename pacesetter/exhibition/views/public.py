@@ -5,13 +5,13 @@ and is a 404 to anyone else, exactly like a photo that does not exist."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.views import View
 
+from pacesetter.core.uploads import file_response
 from pacesetter.orgs.views.common import positive_int
 
 from .. import rules as x_rules
@@ -71,17 +71,8 @@ class _PhotoFile(View):
 
     def get(self, request, pk):
         photo = get_object_or_404(photos_visible_to(request.user), pk=pk)
-        stored = getattr(photo, self.field)
-        if not stored:
-            raise Http404
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type="image/jpeg")
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "public, max-age=300" if photo.is_published else "private, no-store"
-        return response
+        return file_response(getattr(photo, self.field), content_type="image/jpeg",
+                             cache="public, max-age=300" if photo.is_published else "private, no-store")
 
 
 class PhotoImage(_PhotoFile):

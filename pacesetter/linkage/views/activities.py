@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.core.uploads import file_response
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.queries import subtree_q
 from pacesetter.orgs.views.common import CappedPaginator
@@ -118,17 +118,9 @@ class _PhotoView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         photo = get_object_or_404(photos_visible_to(request.user), pk=pk)
-        field = photo.thumbnail if self.thumbnail else photo.file
-        if not field:
-            raise Http404
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type="image/jpeg" if self.thumbnail else photo.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        if self.thumbnail:
+            return file_response(photo.thumbnail, content_type="image/jpeg")
+        return file_response(photo.file, content_type=photo.content_type)
 
 
 class PhotoFile(_PhotoView):

@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from pacesetter.core.uploads import check_upload
+from pacesetter.core.uploads import check_upload, file_response
 from pacesetter.orgs.views.common import CappedPaginator
 
 from .. import domain, queries
@@ -110,12 +109,7 @@ class EvidenceFile(NonpublicMixin, View):
     def get(self, request, pk):
         evidence = get_object_or_404(CheckEvidence.objects.filter(
             check_row__in=queries.checks_visible_to(request.user)), pk=pk)
-        stored = evidence.thumbnail if self.thumbnail else evidence.file
-        if not stored:
-            raise Http404
-        response = FileResponse(stored.open("rb"), content_type="image/jpeg" if self.thumbnail
-                                else evidence.content_type)
-        response["Content-Disposition"] = "inline" if self.thumbnail or evidence.kind == "photo" else \
-            f'attachment; filename="evidence.{evidence.extension}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        if self.thumbnail:
+            return file_response(evidence.thumbnail, content_type="image/jpeg")
+        return file_response(evidence.file, content_type=evidence.content_type, attachment=evidence.kind != "photo",
+                             filename=f"evidence.{evidence.extension}")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from pacesetter.core.errors import PermissionDeniedError
+from pacesetter.core.uploads import file_response
 from pacesetter.evaluation.enums import Grade
 from pacesetter.linkage.queries import units_visible_to
 from pacesetter.orgs.forms import add_domain_error
@@ -124,15 +125,8 @@ class EvidenceFile(SelectionsMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type=evidence.content_type, as_attachment=evidence.kind != "photo",
-                                filename=evidence.original_name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return file_response(evidence.file, content_type=evidence.content_type, attachment=evidence.kind != "photo",
+                             filename=evidence.original_name)
 
 
 class ReviewQueue(SelectionsMixin, TemplateView):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from pacesetter.core.uploads import DOCUMENT
+from pacesetter.core.uploads import DOCUMENT, file_response
 from pacesetter.orgs.forms import add_domain_error
 
 from .. import checks, dashboard, domain, queries
@@ -146,13 +146,6 @@ class EvidenceFile(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(queries.evidence_visible_to(request.user), pk=pk)
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
         stem = evidence.original_name.rsplit(".", 1)[0] or evidence.original_name
-        response = FileResponse(handle, content_type=evidence.content_type, as_attachment=evidence.kind == DOCUMENT,
-                                filename=f"{stem}.{evidence.extension}")
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return file_response(evidence.file, content_type=evidence.content_type,
+                             attachment=evidence.kind == DOCUMENT, filename=f"{stem}.{evidence.extension}")
