@@ -4,6 +4,7 @@ or member it is given must lie in the user's view."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError, PermissionDeniedError
+from pacesetter.core.uploads import check_upload
 from pacesetter.orgs.models import Member, Organization
 from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 
@@ -28,6 +30,8 @@ from .models import (
 )
 from .validators import normalise_credit_code, validate_credit_code
 
+#: Evidence files one check keeps in all (the API takes them in one upload or several).
+MAX_EVIDENCE = 9
 ENTITY_FIELDS = ["kind", "name", "credit_code", "industry", "township", "employees", "party_members", "instructor"]
 MAX_COUNT = 1_000_000
 
@@ -290,6 +294,39 @@ def record_check(organization: Organization, item: ChecklistItem, *, by, met: bo
         **audit.snapshot(check, ["organization", "item", "met", "note", "checked_on", "checked_by"]),
         "evidence": [f.original_name for f in files]})
     return check
+
+
+def _discard(stored: list[CheckEvidence]) -> None:
+    for row in stored:
+        row.file.delete(save=False)
+        if row.thumbnail:
+            row.thumbnail.delete(save=False)
+
+
+def add_evidence(check: ChecklistCheck, *, by, files: Sequence) -> list[CheckEvidence]:
+    """Evidence added to a check on its own (the API's upload): photos and documents as the
+    page's check form takes them, each checked by core.uploads.check_upload (photos stored
+    re-encoded without EXIF or GPS), at most MAX_EVIDENCE in all; nothing is kept unless
+    every file passes."""
+    forbid(np_rules.can_check(by, check.organization), _("You may not check this organisation."))
+    if not files:
+        refuse(_("Choose at least one file."), "files_required")
+    stored: list[CheckEvidence] = []
+    try:
+        with transaction.atomic():
+            check = ChecklistCheck.objects.select_for_update().select_related("item").get(pk=check.pk)
+            if not check.item.active:
+                refuse(_("This checklist item is no longer in use."), "item")
+            if check.evidence.count() + len(files) > MAX_EVIDENCE:
+                refuse(_("A check keeps at most %(n)d evidence files.") % {"n": MAX_EVIDENCE}, "too_many_files")
+            checked = [check_upload(f) for f in files]
+            stored = CheckEvidence.store(checked, check_row=check, uploaded_by=by)
+            audit.record("nonpublic.check.evidence", by=by, obj=check,
+                         after={"evidence_added": [{"name": f.original_name, "sha256": f.sha256} for f in stored]})
+    except Exception:
+        _discard(stored)
+        raise
+    return stored
 
 
 @transaction.atomic

@@ -40,4 +40,10 @@ def can_check(user, organization) -> bool:
     return organization is not None and _edits(user, organization.path)
 
 
+@rules.predicate
+def can_add_evidence(user, check) -> bool:
+    """Adds evidence to a check: whoever may check its organisation."""
+    return check is not None and can_check(user, check.organization)
+
+
 can_manage_items = is_county_admin

@@ -118,5 +118,10 @@ API_ROWS = {
                                (200, 200, 200, 200, 200, 404, 404, 404, A)),
     "nonpublic check add": ("post", f"{API}/nonpublic-checks/", {"organization": "T1B1", "item": "{item}", "met": False},
                             (201, 201, 201, 403, 403, 403, 403, 403, A)),
+    "nonpublic check evidence": ("get", f"{API}/nonpublic-checks/{{check_in}}/evidence/", None,
+                                 (200, 200, 200, 200, 200, 404, 404, 404, A)),
+    # Evidence is multipart form data: a JSON body reaches 415 only where the upload is allowed.
+    "nonpublic check evidence as json": ("post", f"{API}/nonpublic-checks/{{check_in}}/evidence/", {},
+                                         (415, 415, 415, 403, 403, 404, 404, 404, A)),
     "nonpublic coverage": ("get", f"{API}/nonpublic-coverage/", None, API_LIST),
 }

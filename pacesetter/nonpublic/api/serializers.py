@@ -3,16 +3,18 @@
 with other apps'; organisations and members are named by their codes."""
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField
 from pacesetter.orgs.queries import members_visible_to, organizations_visible_to
 
+from ..domain import MAX_EVIDENCE
 from ..enums import EntityKind, Industry, PartyStatus
-from ..models import ChecklistCheck, EstablishPlan, NonpublicEntity
+from ..models import CheckEvidence, ChecklistCheck, EstablishPlan, NonpublicEntity
 
 
 def _orgs(user):
@@ -136,6 +138,42 @@ class NonpublicCheckWriteSerializer(serializers.Serializer):
     item = serializers.IntegerField(help_text=_("The checklist item's id."))
     met = serializers.BooleanField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+@extend_schema_serializer(component_name="NonpublicCheckEvidence")
+class NonpublicEvidenceSerializer(serializers.ModelSerializer):
+    """One evidence file of a check, with the URLs of the page views that serve it."""
+
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CheckEvidence
+        fields = ["id", "kind", "original_name", "extension", "content_type", "size", "width", "height",
+                  "uploaded_at", "url", "thumbnail_url"]
+        read_only_fields = fields
+
+    def _absolute(self, url: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_url(self, evidence) -> str:
+        return self._absolute(reverse("nonpublic:evidence", args=[evidence.pk]))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_thumbnail_url(self, evidence) -> str | None:
+        if not evidence.thumbnail:
+            return None
+        return self._absolute(reverse("nonpublic:evidence-thumbnail", args=[evidence.pk]))
+
+
+@extend_schema_serializer(component_name="NonpublicCheckEvidenceUpload")
+class NonpublicEvidenceUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(), min_length=1, max_length=MAX_EVIDENCE,
+        help_text=_("Photos (JPEG, PNG or WebP) or documents (PDF, Word, Excel, PowerPoint, WPS, OFD or plain "
+                    "text); photos are stored re-encoded without EXIF or GPS location."),
+    )
 
 
 class NonpublicCoverageRowSerializer(serializers.Serializer):

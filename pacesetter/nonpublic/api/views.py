@@ -1,21 +1,23 @@
 """/api/v1/nonpublic-entities/ (with a `status` action), /nonpublic-plans/, /nonpublic-checks/
 and /nonpublic-coverage/. Reads go through the visibility queries (outside: 404), writes
-through the domain functions after a rules check (refused: 403). Evidence files are uploaded
-on the pages only."""
+through the domain functions after a rules check (refused: 403). A check's evidence files are
+listed and uploaded (multipart form data) at /nonpublic-checks/{id}/evidence/."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status as http_status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from pacesetter.api.viewsets import DomainViewSet, Listing, Reading, call
 
 from .. import coverage, domain, queries
 from .. import rules as np_rules
-from ..models import ChecklistItem
+from ..models import CheckEvidence, ChecklistItem
 from .serializers import (
     NonpublicCheckSerializer,
     NonpublicCheckWriteSerializer,
@@ -23,6 +25,8 @@ from .serializers import (
     NonpublicEntityFilterSerializer,
     NonpublicEntitySerializer,
     NonpublicEntityWriteSerializer,
+    NonpublicEvidenceSerializer,
+    NonpublicEvidenceUploadSerializer,
     NonpublicPlanChangeSerializer,
     NonpublicPlanSerializer,
     NonpublicPlanWriteSerializer,
@@ -37,6 +41,7 @@ ENTITY_ERRORS = {"kind": "entity_kind", "industry": "industry_section", "status"
 STATUS_ERRORS = {"status": "party_status", "covering": "covering", "date": "on", "too_long": "note"}
 PLAN_ERRORS = {"target_date": "target_date", "instructor": "instructor", "required": "steps", "too_long": "steps",
                "covered": "entity", "open_plan": "entity", "done": "non_field_errors"}
+EVIDENCE_ERRORS = {"files_required": "files", "too_many_files": "files", "file_*": "files"}
 
 
 def _entity_input(data: dict) -> dict:
@@ -148,12 +153,13 @@ class NonpublicCheckViewSet(Listing, Reading, DomainViewSet):
     serializer_class = NonpublicCheckSerializer
     http_method_names = ["get", "post", "head", "options"]
     create_predicate = np_rules.can_register
+    predicates = {"evidence": np_rules.can_add_evidence}
 
     def get_queryset(self):
         return queries.checks_visible_to(self.request.user).select_related(
             "organization", "item", "checked_by").order_by("organization__path", "item__order", "id")
 
-    @extend_schema(summary=_("Record a check (evidence files are uploaded on the pages)"),
+    @extend_schema(summary=_("Record a check (evidence files are uploaded through its evidence endpoint)"),
                    request=NonpublicCheckWriteSerializer, responses={201: NonpublicCheckSerializer})
     def create(self, request, *args, **kwargs):
         data = self.input(NonpublicCheckWriteSerializer)
@@ -162,6 +168,31 @@ class NonpublicCheckViewSet(Listing, Reading, DomainViewSet):
         item = get_object_or_404(ChecklistItem.objects.filter(active=True), pk=data["item"])
         check = call(domain.record_check, organization, item, by=request.user, met=data["met"], note=data["note"])
         return self.created(self.fresh(check))
+
+    def _evidence(self, queryset):
+        return Response(NonpublicEvidenceSerializer(queryset.order_by("id"), many=True,
+                                                    context=self.get_serializer_context()).data)
+
+    @extend_schema(methods=["GET"], summary=_("List a check's evidence files (unpaginated)"), request=None,
+                   responses=NonpublicEvidenceSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary=_("Add evidence files to a check"),
+        description=_("multipart/form-data with up to nine `files` in all, photos or documents as the check form "
+                      "on the pages takes them. Each file is checked by its content; photos are stored re-encoded "
+                      "without EXIF (no GPS location), with a thumbnail. Nothing is kept unless every file passes."),
+        request={"multipart/form-data": NonpublicEvidenceUploadSerializer},
+        responses={201: NonpublicEvidenceSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def evidence(self, request, *args, **kwargs):
+        check = self.get_object()
+        if request.method == "POST":
+            data = self.input(NonpublicEvidenceUploadSerializer)
+            stored = call(domain.add_evidence, check, by=request.user, files=data["files"], errors=EVIDENCE_ERRORS)
+            response = self._evidence(CheckEvidence.objects.filter(pk__in=[row.pk for row in stored]))
+            response.status_code = http_status.HTTP_201_CREATED
+            return response
+        return self._evidence(CheckEvidence.objects.filter(check_row=check))
 
 
 class NonpublicCoverageViewSet(DomainViewSet):
