@@ -89,6 +89,13 @@ API_ROWS = {
                                         API_CHANGE_OUT),
     "vanguard project state outside": ("post", f"{API}/vanguard-projects/{{out}}/state/",
                                        {"vanguard_state": "completed"}, API_CHANGE_OUT),
+    "vanguard evidence inside": ("get", f"{API}/vanguard-projects/{{in_}}/evidence/", None, API_SEE_IN),
+    "vanguard evidence outside": ("get", f"{API}/vanguard-projects/{{out}}/evidence/", None, API_SEE_OUT),
+    # Evidence is multipart form data: a JSON body reaches 415 only where the upload is allowed.
+    "vanguard evidence inside as json": ("post", f"{API}/vanguard-projects/{{in_}}/evidence/", {},
+                                         (415, 415, 415, 403, 403, 403, 404, 404, A)),
+    "vanguard evidence outside as json": ("post", f"{API}/vanguard-projects/{{out}}/evidence/", {},
+                                          (415, 404, 404, 403, 403, 404, 404, 404, A)),
     "vanguard progress list": ("get", f"{API}/vanguard-progress/?project={{in_}}", None, API_LIST),
     "vanguard progress inside": ("get", f"{API}/vanguard-progress/{{progress_in}}/", None, API_SEE_IN),
     "vanguard progress add": ("post", f"{API}/vanguard-progress/", API_PROGRESS,

@@ -4,16 +4,19 @@ enums do not collide with other apps'. Members and organisations are named by co
 only in the requesting user's view."""
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
 from pacesetter.orgs.queries import members_visible_to
 
+from ..domain import MAX_EVIDENCE
 from ..enums import Measure, ProjectState, Rating, VanguardKind
-from ..models import ProgressUpdate, Project, ResultLine, Review
+from ..models import Evidence, ProgressUpdate, Project, ResultLine, Review
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
@@ -140,3 +143,60 @@ class VanguardProjectFilterSerializer(serializers.Serializer):
 
 class VanguardPartFilterSerializer(serializers.Serializer):
     project = serializers.IntegerField(min_value=1, required=False, help_text=_("A project's id."))
+
+
+def evidence_limit() -> int:
+    """Evidence files a project may hold in all (setting VANGUARD_MAX_EVIDENCE)."""
+    return int(getattr(settings, "VANGUARD_MAX_EVIDENCE", MAX_EVIDENCE))
+
+
+@extend_schema_serializer(component_name="VanguardEvidence")
+class VanguardEvidenceSerializer(serializers.ModelSerializer):
+    """An evidence file as listed; `url` (and a photo's `thumbnail_url`) is the project
+    page's file view, served to a signed-in browser session that sees the project."""
+
+    # A plain string, not an enum: the same two values would collide with other apps' enums in the schema.
+    evidence_kind = serializers.CharField(source="kind", read_only=True, help_text=_("“photo” or “document”."))
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "evidence_kind", "original_name", "content_type", "size", "width", "height", "uploaded_at",
+                  "url", "thumbnail_url"]
+        read_only_fields = fields
+
+    def _absolute(self, url: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, row) -> str:
+        return self._absolute(reverse("vanguard:evidence-file", args=[row.project_id, row.pk]))
+
+    @extend_schema_field(serializers.URLField(allow_null=True,
+                                              help_text=_("A photo's thumbnail; null for a document.")))
+    def get_thumbnail_url(self, row) -> str | None:
+        if not row.thumbnail:
+            return None
+        return self._absolute(reverse("vanguard:evidence-file", args=[row.project_id, row.pk]) + "?thumb=1")
+
+
+@extend_schema_serializer(component_name="VanguardEvidenceUpload")
+class VanguardEvidenceUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(), min_length=1,
+        help_text=_("Photos (JPEG, PNG, WebP; stored re-encoded without EXIF or GPS location) or documents "
+                    "(PDF, Word, Excel, WPS, OFD); a project holds at most VANGUARD_MAX_EVIDENCE files in all."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].validators.append(_at_most(evidence_limit()))
+
+
+def _at_most(limit: int):
+    def check(value):
+        if len(value) > limit:
+            raise serializers.ValidationError(_("A project holds at most %(n)d files.") % {"n": limit})
+    return check

@@ -1,4 +1,5 @@
-"""/api/v1/vanguard-projects/ with their progress (/vanguard-progress/), results
+"""/api/v1/vanguard-projects/ with their evidence files (/vanguard-projects/{id}/evidence/,
+uploaded as multipart form data), progress (/vanguard-progress/), results
 (/vanguard-results/) and reviews (/vanguard-reviews/). Reads go through the visibility
 queries (outside: 404), writes through the domain functions after a rules check (refused:
 403); a refusal of the input is a 400 under the field it concerns."""
@@ -6,7 +7,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from pacesetter.api.exceptions import call_domain
@@ -16,6 +19,8 @@ from pacesetter.orgs.queries import organizations_visible_to
 from .. import domain, queries
 from .. import rules as v_rules
 from .serializers import (
+    VanguardEvidenceSerializer,
+    VanguardEvidenceUploadSerializer,
     VanguardPartFilterSerializer,
     VanguardProgressSerializer,
     VanguardProjectChangeSerializer,
@@ -52,9 +57,12 @@ class VanguardProjectViewSet(Listing, Reading, DomainViewSet):
     filter_serializer_class = VanguardProjectFilterSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     create_predicate = v_rules.can_create_project
-    predicates = {"partial_update": v_rules.can_edit_project, "state": v_rules.can_edit_project}
+    predicates = {"partial_update": v_rules.can_edit_project, "state": v_rules.can_edit_project,
+                  "evidence": v_rules.can_edit_project}
 
     def get_queryset(self):
+        if self.action == "evidence":
+            return queries.projects_visible_to(self.request.user).select_related("organization")
         return queries.projects_visible_to(self.request.user).select_related(
             "organization", "lead", "review").prefetch_related("co_owners", "progress", "results").order_by(
             queries.TOWNSHIP, "organization__path", "-starts_on", "-id")
@@ -100,6 +108,32 @@ class VanguardProjectViewSet(Listing, Reading, DomainViewSet):
         data = self.input(VanguardStateSerializer)
         call_domain(domain.change_state, project, by=request.user, state=data["vanguard_state"], renames=RENAMES)
         return Response(self.fresh(project))
+
+    @extend_schema(methods=["GET"], summary=_("List a vanguard project's evidence files (unpaginated)"),
+                   request=None, responses=VanguardEvidenceSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary=_("Add evidence files to a vanguard project (its admins)"),
+        description=_("multipart/form-data with one or more `files`; a project holds at most "
+                      "VANGUARD_MAX_EVIDENCE files in all. A photo must be a "
+                      "photo by its content and is stored re-encoded without EXIF (no GPS location), with a "
+                      "thumbnail; a document must be what its name says. Each file's `url` is the project "
+                      "page's file view, for a signed-in browser session."),
+        request={"multipart/form-data": VanguardEvidenceUploadSerializer},
+        responses={201: VanguardEvidenceSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def evidence(self, request, *args, **kwargs):
+        project = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "POST":
+            data = self.input(VanguardEvidenceUploadSerializer)
+            stored = call_domain(domain.add_evidence, project, by=request.user, files=data["files"],
+                                 default_field="files")
+            rows = project.evidence.filter(pk__in=[row.pk for row in stored]).order_by("id")
+            return Response(VanguardEvidenceSerializer(rows, many=True, context=context).data,
+                            status=status.HTTP_201_CREATED)
+        rows = project.evidence.order_by("id")
+        return Response(VanguardEvidenceSerializer(rows, many=True, context=context).data)
 
 
 class _PartViewSet(Listing, Reading, DomainViewSet):

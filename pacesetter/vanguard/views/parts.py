@@ -2,12 +2,11 @@
 project's visibility) and reviewing a completed project."""
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from pacesetter.core.uploads import PHOTO
+from pacesetter.core.uploads import PHOTO, file_response
 
 from .. import domain
 from .. import rules as v_rules
@@ -58,18 +57,15 @@ class EvidenceNew(FormPage):
 
 class EvidenceFile(ProjectPage, View):
     """An evidence file (a photo's thumbnail with ?thumb=1), only through the project's
-    visibility; documents download, photos show."""
+    visibility; documents download, photos show (core.uploads.file_response: a file missing
+    from storage is a 404, never sniffed, kept out of shared caches)."""
 
     def get(self, request, pk, evidence):
         row = get_object_or_404(self.project.evidence.all(), pk=evidence)
         thumb = request.GET.get("thumb") == "1" and bool(row.thumbnail)
-        field = row.thumbnail if thumb else row.file
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        return FileResponse(handle, content_type="image/jpeg" if thumb else row.content_type,
-                            as_attachment=row.kind != PHOTO, filename=row.original_name)
+        return file_response(row.thumbnail if thumb else row.file,
+                             content_type="image/jpeg" if thumb else row.content_type,
+                             attachment=row.kind != PHOTO, filename=row.original_name)
 
 
 class ReviewNew(FormPage):
