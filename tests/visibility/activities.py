@@ -1,5 +1,5 @@
 """Visibility rows of activities: the pages under /activities/ and the endpoints
-/api/v1/activities/ and /api/v1/activity-attendance/.
+/api/v1/activities/ (with a held activity's photos) and /api/v1/activity-attendance/.
 
 The world (tests/activities/world.py): T1B1 holds {held} (ten days ago, M1 present, a
 photo) and plans {today}; T2B1 holds {other} and plans {other_today}. Seeing follows
@@ -88,6 +88,11 @@ API_ROWS = {
     "activity cancel": ("post", f"{A}/activities/{{today}}/cancel/", {"reason": "暴雨预警"}, API_RUN_T1),
     "activity sign-in": ("post", f"{A}/activities/{{today}}/sign-in/", {"code": "AAAA"},
                          (400, 400, 400, 400, 400, 400, 400, 404, 401)),
+    "activity photos inside": ("get", f"{A}/activities/{{held}}/photos/", None, API_T1),
+    "activity photos outside": ("get", f"{A}/activities/{{other}}/photos/", None, API_T2),
+    # Photos are multipart form data: a JSON body reaches 415 only where the upload is allowed.
+    "activity photos as json": ("post", f"{A}/activities/{{held}}/photos/", {},
+                                (415, 415, 415, 403, 403, 403, 403, 404, 401)),
     "activity attendance": ("get", f"{A}/activity-attendance/?activity={{held}}&member=M1", None, API_LIST),
     "activity attendance inside": ("get", f"{A}/activity-attendance/{{attendance}}/", None, API_T1),
     "activity attendance mark": ("post", f"{A}/activity-attendance/", {

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from pacesetter.api.serializers import CodeField, OrganizationCodeField
 from pacesetter.orgs.queries import members_visible_to
 
+from ..domain.activities import MAX_PHOTOS
 from ..enums import ActivityKind, ActivityState, AttendanceSource, AttendanceStatus
 from ..models import Activity, ActivityPhoto, Attendance
 
@@ -26,18 +27,34 @@ class MemberCodeField(CodeField):
         super().__init__(lookup=members_visible_to, **kwargs)
 
 
+def _absolute(context, name: str, photo) -> str:
+    request = context.get("request")
+    url = reverse(name, args=[photo.pk])
+    return request.build_absolute_uri(url) if request else url
+
+
 @extend_schema_serializer(component_name="ActivityPhoto")
 class PhotoSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text=_("The photo, served by the activity pages."))
+    thumbnail_url = serializers.SerializerMethodField(help_text=_("Its thumbnail (JPEG); null when it has none."))
 
     class Meta:
         model = ActivityPhoto
-        fields = ["id", "original_name", "size", "width", "height", "url"]
+        fields = ["id", "original_name", "size", "width", "height", "url", "thumbnail_url"]
 
     def get_url(self, photo) -> str:
-        request = self.context.get("request")
-        url = reverse("activities:photo", args=[photo.pk])
-        return request.build_absolute_uri(url) if request else url
+        return _absolute(self.context, "activities:photo", photo)
+
+    def get_thumbnail_url(self, photo) -> str | None:
+        return _absolute(self.context, "activities:photo-thumbnail", photo) if photo.thumbnail else None
+
+
+@extend_schema_serializer(component_name="ActivityPhotoUpload")
+class PhotoUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(), min_length=1, max_length=MAX_PHOTOS,
+        help_text=_("Photos (JPEG, PNG or WebP); stored re-encoded without EXIF or GPS location."),
+    )
 
 
 class ActivitySerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """/api/v1/activities/ and /api/v1/activity-attendance/: party activities (plan, hold,
-cancel, sign in with the QR code) and their attendance.
+cancel, sign in with the QR code, photos of a held one uploaded as multipart form data to
+/api/v1/activities/{id}/photos/) and their attendance.
 
 Reads go through the visibility queries (outside: 404); writes are checked with the rules
 predicates (refused: 403) and done by the domain functions. Signing in is open to every
@@ -14,6 +15,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from pacesetter.api.viewsets import DomainViewSet, Listing, Reading, call
@@ -32,6 +34,8 @@ from .serializers import (
     AttendanceWriteSerializer,
     CancelSerializer,
     HoldSerializer,
+    PhotoSerializer,
+    PhotoUploadSerializer,
     SignInSerializer,
 )
 
@@ -41,6 +45,7 @@ ACTIVITY_ERRORS = {"kind_invalid": "activity_kind", "time_*": "starts_at", "held
 SIGNIN_ERRORS = {"code_*": "code"}
 ATTENDANCE_ERRORS = {"status_invalid": "attendance_status", "required": "reason", "too_long": "reason",
                      "not_eligible": "member"}
+PHOTO_ERRORS = {"photos_required": "files", "too_many_photos": "files", "file_*": "files"}
 
 
 @extend_schema_view(
@@ -54,12 +59,15 @@ class ActivityViewSet(Listing, Reading, DomainViewSet):
     filter_serializer_class = ActivityFilterSerializer
     http_method_names = ["get", "post", "head", "options"]
     create_predicate = a_rules.can_plan_for
-    predicates = {"hold": a_rules.can_run_activity, "cancel": a_rules.can_run_activity}
+    predicates = {"hold": a_rules.can_run_activity, "cancel": a_rules.can_run_activity,
+                  "photos": a_rules.can_run_activity}
 
     def may_change(self, user, obj) -> bool:
         return self.action == "sign_in" or super().may_change(user, obj)
 
     def get_queryset(self):
+        if self.action == "photos":
+            return activities_visible_to(self.request.user).select_related("organization")
         present = Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
         return (activities_visible_to(self.request.user).select_related("organization")
                 .prefetch_related("invited", "photos").annotate(present=present).order_by("-starts_at", "-id"))
@@ -90,6 +98,29 @@ class ActivityViewSet(Listing, Reading, DomainViewSet):
         activity = self.get_object()
         call(domain.hold_activity, activity, by=request.user, **self.input(HoldSerializer))
         return Response(self.fresh(activity))
+
+    @extend_schema(methods=["GET"], summary=_("List a party activity's photos (at most twelve, unpaginated)"),
+                   description=_("Oldest first, each with the URLs of the photo and its thumbnail as the "
+                                 "activity's page serves them."),
+                   request=None, responses=PhotoSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary=_("Add photos to a held party activity"),
+        description=_("multipart/form-data with up to twelve `files` in all; only a held activity takes photos. "
+                      "Each file must be a photo by its content; it is stored re-encoded without EXIF (no GPS "
+                      "location), with a thumbnail."),
+        request={"multipart/form-data": PhotoUploadSerializer}, responses={201: PhotoSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def photos(self, request, *args, **kwargs):
+        activity = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "POST":
+            data = self.input(PhotoUploadSerializer)
+            stored = call(domain.add_photos, activity, by=request.user, photos=data["files"], errors=PHOTO_ERRORS)
+            return Response(PhotoSerializer(stored, many=True, context=context).data, status=status.HTTP_201_CREATED)
+        # Photos are seen with their activity, which get_object found in the user's view.
+        photos = activity.photos.order_by("id")
+        return Response(PhotoSerializer(photos, many=True, context=context).data)
 
     @extend_schema(summary=_("Cancel a planned activity"), request=CancelSerializer, responses=ActivitySerializer)
     @action(detail=True, methods=["post"])

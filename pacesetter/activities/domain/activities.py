@@ -1,4 +1,5 @@
-"""Writes of activities: plan, change, hold (with minutes and photos), cancel."""
+"""Writes of activities: plan, change, hold (with minutes and photos), add photos to a held
+activity, cancel."""
 from __future__ import annotations
 
 import datetime
@@ -142,6 +143,31 @@ def record_minutes(activity: Activity, *, by, minutes: str, photos: Sequence = (
     """Write or correct the minutes of a held activity and add photos to it."""
     return _write_minutes(activity, by=by, minutes=minutes, photos=photos, action="activities.activity.minutes",
                           states=(ActivityState.HELD,))
+
+
+def add_photos(activity: Activity, *, by, photos: Sequence) -> list[ActivityPhoto]:
+    """Photos added to a held activity on their own (the API's upload), as the minutes page
+    adds them to a held one: checked by content and size, stored re-encoded without EXIF or
+    GPS, at most MAX_PHOTOS in all. Nothing is stored when one of them is refused."""
+    forbid(a_rules.can_run_activity(by, activity),
+           _("Only county admins and the organisation's admins add photos to its activities."))
+    if not photos:
+        refuse(_("Choose at least one photo."), "photos_required")
+    stored: list[ActivityPhoto] = []
+    try:
+        with transaction.atomic():
+            activity = _locked(activity)
+            if activity.state != ActivityState.HELD:
+                refuse(_("Photos are added to a held activity; this activity is %(state)s.")
+                       % {"state": activity.get_state_display()}, "state_invalid")
+            checked = _checked(photos, activity.photos.count())
+            stored = ActivityPhoto.store(checked, activity=activity)
+            audit.record("activities.activity.photos", by=by, obj=activity,
+                         after={"photos_added": [p.sha256 for p in stored]})
+    except Exception:
+        _discard(stored)
+        raise
+    return stored
 
 
 def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
