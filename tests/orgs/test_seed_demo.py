@@ -1,5 +1,6 @@
 import datetime
 import io
+import random
 from collections import Counter
 
 import pytest
@@ -11,7 +12,9 @@ from django.utils import translation
 
 from pacesetter.core import audit
 from pacesetter.core.models import AuditEntry
+from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.evaluation.models import SubjectResult
+from pacesetter.orgs.demo import seed as org_demo
 from pacesetter.orgs.enums import MemberStatus, OrgLevel, Role, Sector
 from pacesetter.orgs.models import Leader, Member, Organization, RoleAssignment
 from pacesetter.orgs.validators import CODE_RE, PHONE_RE
@@ -23,16 +26,6 @@ def seed(*args: str) -> str:
     out = io.StringIO()
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
-
-
-def seeded(*args: str, read):
-    """What `read()` finds after seeding, with the seed rolled back afterwards (a savepoint
-    inside the test's transaction), so a test can seed twice into an empty database."""
-    with transaction.atomic():
-        seed(*args)
-        rows = read()
-        transaction.set_rollback(True)
-    return rows
 
 
 def org_rows() -> list[tuple]:
@@ -54,27 +47,78 @@ def member_rows() -> list[tuple]:
 # --- small scale --------------------------------------------------------------------------
 
 
-def test_seed_demo_small_builds_one_township(db):
-    seed("--scale", "small", "--seed", "1")
-    townships = Organization.objects.filter(depth=2, code__lt="LJ90")
-    assert list(townships.values_list("code", "name")) == [("LJ01", "城关镇党委")]
+# --- small scale, the whole command seeded once for the class ---------------------------------
 
 
-def test_seed_demo_small_covers_every_sector(db):
-    seed("--scale", "small", "--seed", "1")
-    assert set(Organization.objects.values_list("sector", flat=True)) == set(Sector.values)
+@pytest.fixture(scope="class")
+def small(django_db_setup, django_db_blocker):
+    """`seed_demo --scale small` with a password of its own, seeded once and rolled back after
+    the class's tests (each of which runs in its own transaction inside)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed("--scale", "small", "--seed", "1", "--password", "another-secret-1")
+        transaction.set_rollback(True)
 
 
-def test_seed_demo_small_is_small(db):
-    seed("--scale", "small", "--seed", "1")
-    assert 40 <= Organization.objects.count() <= 70
-    assert 400 <= Member.objects.count() <= 600
+@pytest.mark.usefixtures("small")
+class TestSmallScale:
+    def test_builds_one_township(self, db):
+        townships = Organization.objects.filter(depth=2, code__lt="LJ90")
+        assert list(townships.values_list("code", "name")) == [("LJ01", "城关镇党委")]
+
+    def test_covers_every_sector(self, db):
+        assert set(Organization.objects.values_list("sector", flat=True)) == set(Sector.values)
+
+    def test_is_small(self, db):
+        assert (40 <= Organization.objects.count() <= 70, 400 <= Member.objects.count() <= 600) == (True, True)
+
+    def test_uses_the_password_given(self, db):
+        users = get_user_model().objects.order_by("username")
+        assert [(u.username, u.check_password("another-secret-1")) for u in users] == [
+            ("branch1", True), ("county", True), ("inspector", True), ("leader1", True), ("member1", True),
+            ("township1", True),
+        ]
+
+    def test_output_lists_the_logins_and_password(self, small):
+        lines = small.splitlines()
+        logins = [line.split()[1] for line in lines if line.startswith("│")]
+        assert (logins, any("another-secret-1" in line for line in lines)) == (
+            ["county", "township1", "branch1", "leader1", "inspector", "member1"], True,
+        )
+
+    def test_audit_chain_of_every_demo_verifies(self, db):
+        result = list(audit.verify_chain())
+        assert result[-1] == AuditEntry.objects.count()
+
+    def test_tree_accepts_new_children(self, db):
+        """treebeard computes the next path from what the seed wrote."""
+        township = Organization.objects.get(code="LJ01")
+        last = Organization.objects.get_children(township).order_by("path").last()
+        child = make_org(township, code="NEW1", name="新建党支部")
+        assert (child.path > last.path, child.depth, Organization.objects.get(pk=township.pk).numchild) == (
+            True, 3, township.numchild + 1,
+        )
+
+
+# --- the same seed, the same data: the organisation base and the evaluation demo alone ------------
+
+
+def seeded(seed_: int, *, read, evaluation: bool = False):
+    """What `read()` finds after seeding the small organisation base (and the evaluation demo),
+    rolled back afterwards in a savepoint, so a test can seed twice into an empty database.
+    The rest of seed_demo draws from generators of its own, seeded the same way."""
+    with transaction.atomic():
+        org_demo.seed("small", seed_)
+        if evaluation:
+            root = Organization.objects.filter(depth=1).order_by("path").first()
+            seed_evaluation(root, rng=random.Random(f"{seed_}:evaluation"))
+        rows = read()
+        transaction.set_rollback(True)
+    return rows
 
 
 def test_seed_demo_same_seed_gives_identical_data(db):
-    first = seeded("--scale", "small", "--seed", "7", read=lambda: (org_rows(), member_rows()))
-    second = seeded("--scale", "small", "--seed", "7", read=lambda: (org_rows(), member_rows()))
-    assert (second, len(first[0]) > 0) == (first, True)
+    first = seeded(7, read=lambda: (org_rows(), member_rows()))
+    assert (seeded(7, read=lambda: (org_rows(), member_rows())), len(first[0]) > 0) == (first, True)
 
 
 def evaluation_rows() -> list[tuple]:
@@ -85,16 +129,15 @@ def evaluation_rows() -> list[tuple]:
 
 
 def test_seed_demo_same_seed_gives_identical_evaluation_results(db):
-    first = seeded("--scale", "small", "--seed", "7", read=evaluation_rows)
-    assert (seeded("--scale", "small", "--seed", "7", read=evaluation_rows), len(first) > 0) == (first, True)
+    first = seeded(7, read=evaluation_rows, evaluation=True)
+    assert (seeded(7, read=evaluation_rows, evaluation=True), len(first) > 0) == (first, True)
 
 
 def test_seed_demo_other_seed_gives_other_names(db):
     def names():
         return list(Member.objects.order_by("code").values_list("name", flat=True))
 
-    assert seeded("--scale", "small", "--seed", "1", read=names) != seeded("--scale", "small", "--seed", "2",
-                                                                          read=names)
+    assert seeded(1, read=names) != seeded(2, read=names)
 
 
 def test_seed_demo_refuses_a_database_with_organisations(db):
@@ -112,35 +155,15 @@ def test_seed_demo_if_empty_skips_a_seeded_database(db):
     assert (Organization.objects.count(), Member.objects.count()) == (1, 0)
 
 
-def test_seed_demo_uses_the_password_given(db):
-    seed("--scale", "small", "--password", "another-secret-1")
-    users = get_user_model().objects.order_by("username")
-    assert [(u.username, u.check_password("another-secret-1")) for u in users] == [
-        ("branch1", True), ("county", True), ("inspector", True), ("leader1", True), ("member1", True),
-        ("township1", True),
-    ]
-
-
-def test_seed_demo_tree_accepts_new_children(db):
-    """treebeard computes the next path from what the seed wrote."""
-    seed("--scale", "small")
-    township = Organization.objects.get(code="LJ01")
-    last = Organization.objects.get_children(township).order_by("path").last()
-    child = make_org(township, code="NEW1", name="新建党支部")
-    assert (child.path > last.path, child.depth, Organization.objects.get(pk=township.pk).numchild) == (
-        True, 3, township.numchild + 1,
-    )
-
-
 # --- county scale, seeded once for the class ------------------------------------------------
 
 
 @pytest.fixture(scope="class")
 def county(django_db_setup, django_db_blocker):
-    """The county demo, seeded once and rolled back after the class's tests."""
+    """The county's organisation base (what these tests read; the demos on top of it are the
+    small scale's tests and each app's own), seeded once and rolled back after the class."""
     with django_db_blocker.unblock(), transaction.atomic():
-        output = seed("--scale", "county", "--seed", "1")
-        yield output
+        yield org_demo.seed("county", 1)
         transaction.set_rollback(True)
 
 
@@ -280,14 +303,3 @@ class TestCountyScale:
                 "leaders": 12, "users": 6,
             },
         }
-
-    def test_audit_chain_verifies(self, db):
-        result = list(audit.verify_chain())
-        assert result[-1] == AuditEntry.objects.count()
-
-    def test_output_lists_the_logins_and_password(self, county):
-        lines = county.splitlines()
-        logins = [line.split()[1] for line in lines if line.startswith("│")]
-        assert (logins, any("pacesetter-demo" in line for line in lines)) == (
-            ["county", "township1", "branch1", "leader1", "inspector", "member1"], True,
-        )
