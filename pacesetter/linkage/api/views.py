@@ -210,7 +210,7 @@ class JointActivityViewSet(DomainWrites, Listing, Reading, DomainViewSet):
                       "content; it is stored re-encoded without EXIF (no GPS location), with a thumbnail."),
         request={"multipart/form-data": PhotoUploadSerializer}, responses={201: PhotoSerializer(many=True)},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
     def photos(self, request, *args, **kwargs):
         activity = self.get_object()
         if request.method == "POST":
