@@ -14,7 +14,12 @@
    released rounds, warm and the first request after a count, with query counts
    (bench/comparisons.py);
 9. the optimal assignment behind recommended pairings, county and 5,000 candidates, time and
-   peak memory (bench/pairing_recommend.py, no database);
+   peak memory, and a whole recommendation run (database reads and writes) for a county on
+   SQLite and, given DATABASE_URL, PostgreSQL (bench/pairing_recommend.py);
+10. server-time p95 of the county campaign-stage dashboard, its drill-downs, export and API on
+   the county demo's organisations (bench/stages.py, SQLite);
+11. server-time p95 of the non-public coverage page, the entity list and their API on 2,000
+   entities (bench/nonpublic.py, SQLite);
 4 to 8 run on SQLite, and again on PostgreSQL when DATABASE_URL points to one
 (`scripts/with-postgres.sh make bench`).
 Every figure is printed next to its baseline from the same run. Tests never time anything.
@@ -73,6 +78,8 @@ def main() -> None:
         key_tasks = [(name, run_json([str(HERE / "key_tasks.py")], env=env)) for name, env in engines]
         comparisons = [(name, run_json([str(HERE / "comparisons.py")], env=env)) for name, env in engines]
         pairing = run_json([str(HERE / "pairing_recommend.py")])
+        stages = run_json([str(HERE / "stages.py")], env=sqlite_env)
+        nonpublic = run_json([str(HERE / "nonpublic.py")], env=sqlite_env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -162,6 +169,23 @@ def main() -> None:
         rows.append((f"Recommended pairings, solver only: {figure['case']} ({figure['helpers']:,} helpers × k "
                      f"{figure['k']}, {figure['helped']:,} lagging)",
                      f"{figure['median_s']:.3f} s, peak {figure['peak_mib']} MiB", f"{figure['pairs']:,} pairs", target))
+    for figure in pairing.get("whole_run", []):
+        rows.append((f"Recommended pairings, whole run ({figure['engine']}): {figure['organisations']:,} orgs, "
+                     f"{figure['helpers']:,} helpers × k {figure['k']}, {figure['helped']:,} lagging",
+                     f"{figure['median_s']:.3f} s, {figure['queries']} queries", f"load {figure['load']}", "< 2 s"))
+    for label, figures, keys in (
+        ("Campaign stages", stages, ("dashboard", "dashboard_village_sector", "dashboard_implement_stage", "township",
+                                     "org_checklist", "export_xlsx", "api_statuses")),
+        ("Non-public coverage", nonpublic, ("coverage", "list_first_page", "list_uncovered", "list_second_page",
+                                            "api_coverage", "api_entities")),
+    ):
+        context = f"load {figures['load_before']}–{figures['load_after']}"
+        for key in keys:
+            figure = figures[key]
+            measured = (f"{figure['p95_ms']:.1f} ms (p50 {figure['p50_ms']:.1f}, CPU p50 {figure['cpu_p50_ms']:.1f}; "
+                        f"{figure['queries']} queries)")
+            target = "—" if key.startswith("export") else "< 150 ms"
+            rows.append((f"{label} {figure['url']}, p95 (SQLite)", measured, context, target))
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         f"\n## {stamp}\n",
