@@ -11,6 +11,7 @@ import datetime
 import random
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pacesetter.orgs.enums import OrgLevel, OrgStatus
 from pacesetter.orgs.models import Member, Organization
@@ -103,5 +104,7 @@ def seed(root: Organization, *, rng: random.Random) -> str:
                   for row in _attendance(a, members.get(a.organization_id, []), rng)]
     Attendance.objects.bulk_create(attendance, batch_size=5000)
     held = sum(a.state == ActivityState.HELD for a in activities)
-    return (f"{len(activities)} activities for {len(branches)} branches ({held} held), "
-            f"{len(attendance)} attendance records, {len(few)} branches holding too few lately")
+    return _("Party activities: %(activities)d for %(branches)d branches (%(held)d held), %(attendance)d attendance "
+             "records; %(few)d branches held too few lately.") % {
+        "activities": len(activities), "branches": len(branches), "held": held, "attendance": len(attendance),
+        "few": len(few)}

@@ -1,15 +1,18 @@
 import random
 
+from django.utils import translation
+
 from pacesetter.activities.demo import seed
 from pacesetter.activities.enums import ActivityState
 from pacesetter.activities.models import Activity, Attendance
 
 
 def test_seed_gives_a_year_of_activities_to_every_branch(tree):
-    summary = seed(tree.county, rng=random.Random(7))
+    with translation.override("en"):
+        summary = seed(tree.county, rng=random.Random(7))
     per_branch = {code: Activity.objects.filter(organization__code=code).count() for code in ("T1B1", "T2B1")}
     held = Activity.objects.filter(state=ActivityState.HELD).count()
-    assert (summary.startswith(f"{sum(per_branch.values())} activities for 2 branches ({held} held)"),
+    assert (summary.startswith(f"Party activities: {sum(per_branch.values())} for 2 branches ({held} held)"),
             min(per_branch.values()) >= 13, Activity.objects.exclude(organization__level="branch").count()) == (
         True, True, 0)
 
