@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from pacesetter.core import backup
 from pacesetter.core.backup import BackupError
@@ -30,6 +31,13 @@ PHOTO = bytes(range(256)) * 40 + "照片".encode()
 
 
 # --- the archive checks, without a database ------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English (zh-Hans is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 def _archive(path: Path, files: dict[str, bytes], *, lie: dict[str, str] | None = None) -> Path:

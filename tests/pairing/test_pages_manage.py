@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.conf import settings
+from django.utils import timezone
 
 from pacesetter.pairing.domain import end_pairing
 from pacesetter.pairing.models import Pairing
@@ -18,8 +19,8 @@ def admin(client, tree):
 
 
 def _post(client, url, data):
-    with translation.override("en"):
-        return client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.post(url, data)
 
 
 def _parties(pairing):

@@ -3,6 +3,7 @@ the page reads, which must agree with the per-organisation tallies of the export
 import io
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
@@ -22,8 +23,11 @@ def world(tree):
 
 
 def client_for(user) -> Client:
+    """Signed in, reading English (the test client's requests follow the language cookie,
+    not translation.override)."""
     client = Client()
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

@@ -2,6 +2,7 @@
 import io
 
 from django.core.management import call_command
+from django.utils import translation
 
 from pacesetter.notifications.models import Notification
 from pacesetter.stages.reminders import send_stage_reminders
@@ -38,5 +39,6 @@ def test_dry_run_writes_nothing(tree):
 
 def test_command_reports_a_dry_run(tree):
     out = io.StringIO()
-    call_command("stage_reminders", "--dry-run", stdout=out)
+    with translation.override("en"):
+        call_command("stage_reminders", "--dry-run", stdout=out)
     assert out.getvalue().startswith("Organisations to remind: 0")
