@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -55,8 +56,11 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def page(page):
-    """Playwright's page, waiting 10 s rather than 30 before calling a step failed."""
+    """Playwright's page, waiting 10 s rather than 30 before calling a step failed, and its
+    assertions as long (5 s by default: a print page of certificates missed it on a loaded
+    machine while the same step's click had 10)."""
     page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
     return page
 
 
