@@ -47,18 +47,13 @@ class ProjectPage(VanguardMixin):
 
 class FormPage(ProjectPage, View):
     """GET shows the form, POST hands its cleaned data to `save` (a domain call); a refusal
-    is shown on the form with a 400."""
+    is shown on the form with a 400. Each page defines `make_form(data=None, files=None)`
+    and `save(user, data)`, which returns what to show next (or None: the project)."""
 
     template_name = "vanguard/form.html"
     title = ""
     submit_label = ""
     multipart = False
-
-    def make_form(self, data=None, files=None):
-        raise NotImplementedError
-
-    def save(self, user, data) -> None:
-        raise NotImplementedError
 
     def render_form(self, request, form, status=200):
         return render(request, self.template_name, {
