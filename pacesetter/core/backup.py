@@ -365,7 +365,7 @@ def restore_database(connection, unpacked: Unpacked) -> None:
             target.close()
         return
     args, env = _pg_command("pg_restore", connection)
-    args += ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", name, str(unpacked.database)]
+    args += ["--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction", "--dbname", name, str(unpacked.database)]
     _run(args, env, _("restoring into database %(name)s") % {"name": name})
 
 
@@ -392,6 +392,16 @@ def migration_differences(connection) -> tuple[list[str], list[str]]:
     pending = sorted(f"{app}.{name}" for app, name in known - applied)
     unknown = sorted(f"{app}.{name}" for app, name in applied - known - replaced)
     return pending, unknown
+
+
+def newer_migrations(manifest: dict) -> list[str]:
+    """Migrations the archive's database had applied that this version does not know: the archive
+    was made by a newer version, and this code would run against tables it does not understand."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    known = set(loader.graph.nodes)
+    replaced = {old for key in known for old in (loader.replacements[key].replaces if key in loader.replacements else [])}
+    archived = {(app, name) for app, names in (manifest.get("migrations") or {}).items() for name in names}
+    return sorted(f"{app}.{name}" for app, name in archived - known - replaced)
 
 
 def check_audit_chain() -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
@@ -40,13 +41,14 @@ def _english():
         yield
 
 
-def _archive(path: Path, files: dict[str, bytes], *, lie: dict[str, str] | None = None) -> Path:
+def _archive(path: Path, files: dict[str, bytes], *, lie: dict[str, str] | None = None,
+             migrations: dict[str, list[str]] | None = None) -> Path:
     members = {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in files.items()}
     for name, digest in (lie or {}).items():
         members[name] = {"sha256": digest, "size": 0}
     manifest = {"format": backup.FORMAT, "created_at": "2026-01-01T00:00:00+00:00",
                 "database": {"vendor": "sqlite", "member": "database.sqlite3"},
-                "migrations": {}, "file_count": 0, "members": members}
+                "migrations": migrations or {}, "file_count": 0, "members": members}
     with tarfile.open(path, "w") as tar:
         for name, body in [*files.items(), ("manifest.json", json.dumps(manifest).encode())]:
             info = tarfile.TarInfo(name)
@@ -247,3 +249,21 @@ def test_backup_then_restore_into_an_empty_database(tree, tmp_path, dbs):
     forced = _run(target_env, "restore", "--force", str(archive))
     assert forced.returncode == 0, forced.stderr[-3000:]
     assert dbs.counts(dbs.target) == dbs.counts(dbs.source)
+
+
+def test_newer_migrations_names_what_this_version_does_not_know():
+    assert backup.newer_migrations({"migrations": {"core": ["0001_initial"]}}) == []
+    assert backup.newer_migrations({"migrations": {"core": ["0001_initial", "0999_from_the_future"],
+                                                   "rockets": ["0001_initial"]}}) == [
+        "core.0999_from_the_future", "rockets.0001_initial"]
+
+
+@pytest.mark.django_db
+def test_an_archive_from_a_newer_version_is_refused_before_anything_changes(tmp_path):
+    archive = _archive(tmp_path / "newer.tar", {"database.sqlite3": b"not read"},
+                       migrations={"core": ["0001_initial", "0999_from_the_future"]})
+    before = AuditEntry.objects.count()
+    with translation.override("en"), pytest.raises(CommandError, match="newer version") as refused:
+        call_command("restore", str(archive), "--force")
+    assert "core.0999_from_the_future" in str(refused.value) and "Nothing was changed" in str(refused.value)
+    assert AuditEntry.objects.count() == before

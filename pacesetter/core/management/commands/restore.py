@@ -29,6 +29,13 @@ class Command(BaseCommand):
         try:
             with tempfile.TemporaryDirectory(prefix="pacesetter-restore-") as scratch:
                 unpacked = backup.unpack(archive, Path(scratch))
+                newer = backup.newer_migrations(unpacked.manifest)
+                if newer:
+                    raise BackupError(
+                        _("%(file)s was made by a newer version of Pacesetter (migrations unknown here: %(names)s). "
+                          "Nothing was changed. Restore it with that version or a later one.")
+                        % {"file": archive, "names": ", ".join(newer)}
+                    )
                 tables = backup.existing_tables(connection)
                 if tables and not force:
                     raise BackupError(
@@ -44,16 +51,11 @@ class Command(BaseCommand):
                 % {"file": archive, "created": unpacked.manifest["created_at"], "vendor": unpacked.vendor,
                    "name": connection.settings_dict["NAME"], "count": files, "media": settings.MEDIA_ROOT}
             )
-            pending, unknown = backup.migration_differences(connection)
+            pending, _unknown = backup.migration_differences(connection)
             if pending:
                 self.stdout.write(self.style.WARNING(
                     _("The backup predates %(count)d migrations of this version: run `pacesetter migrate`.")
                     % {"count": len(pending)}
-                ))
-            if unknown:
-                self.stdout.write(self.style.WARNING(
-                    _("The backup was made by a newer version (migrations unknown here: %(names)s).")
-                    % {"names": ", ".join(unknown)}
                 ))
             entries = backup.check_audit_chain()
         except BackupError as error:
