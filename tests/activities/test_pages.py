@@ -81,6 +81,24 @@ def test_sign_in_page_sends_a_stranger_away(tree, client, today_activity):
         403, "Your login is not linked to a party member, so it cannot sign in.")
 
 
+def test_sign_in_page_does_not_tell_which_activity_ids_exist(tree, client, member_login, today_activity):
+    """A wrong code answers the same for an existing and a missing id; only a code valid for
+    the missing id (its activity deleted) finds nothing."""
+    client.force_login(member_login)
+    missing = today_activity.pk + 1000
+
+    def answer(pk, method, code):
+        response = getattr(client, method)(f"/activities/{pk}/sign-in/", {"code": code}, HTTP_ACCEPT_LANGUAGE="en")
+        return response.status_code, (response.context or {}).get("error")
+
+    for method in ("get", "post"):
+        for code in ("bad", codes.issue(today_activity.pk + 2000)):
+            assert answer(today_activity.pk, method, code) == answer(missing, method, code)
+        assert answer(today_activity.pk, method, "bad")[0] == 400
+        assert answer(missing, method, codes.issue(missing))[0] == 404
+    assert not Attendance.objects.exists()
+
+
 @override_settings(ACTIVITY_SIGNIN_RATE_LIMIT=2, ACTIVITY_SIGNIN_RATE_WINDOW=60)
 def test_sign_in_is_rate_limited(tree, client, member_login, today_activity):
     client.force_login(member_login)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from pacesetter.api.viewsets import ID_PATTERN, DomainViewSet, Listing, call
 from pacesetter.evaluation.enums import RoundState
 from pacesetter.evaluation.queries import rounds_visible_to
-from pacesetter.orgs.models import Organization
+from pacesetter.orgs.queries import organizations_visible_to
 
 from .. import domain, effect
 from .. import rules as p_rules
@@ -88,7 +88,7 @@ class RecommendationRunViewSet(Listing, DomainViewSet):
         row = get_object_or_404(run.rows.all(), pk=kwargs["row"])
         data = self.input(RecommendationDecideSerializer)
         if "helper" in data:
-            helper = Organization.objects.filter(code=data["helper"]).first()
+            helper = organizations_visible_to(request.user).filter(code=data["helper"]).first()
             ids = {a["helper"] for a in row.alternatives}
             if helper is None or helper.pk not in ids:
                 raise serializers.ValidationError({"helper": [_("This helper is not a candidate for this unit.")]})

@@ -17,6 +17,7 @@ from pacesetter.evaluation.enums import RoundState
 from pacesetter.evaluation.queries import rounds_visible_to
 from pacesetter.orgs.forms import BootstrapFormMixin, add_domain_error
 from pacesetter.orgs.models import Organization
+from pacesetter.orgs.queries import organizations_visible_to
 from pacesetter.orgs.views.common import CappedPaginator
 
 from .. import domain
@@ -116,7 +117,8 @@ class RowDecide(RunPage):
         row = get_object_or_404(self.run.rows.all(), pk=row)
         try:
             if helper_id := request.POST.get("helper", ""):
-                helper = get_object_or_404(Organization, pk=int(helper_id) if helper_id.isdigit() else 0)
+                helper = get_object_or_404(organizations_visible_to(request.user),
+                                           pk=int(helper_id) if helper_id.isdigit() and len(helper_id) < 19 else 0)
                 domain.swap_helper(row, helper=helper, by=request.user)
             else:
                 domain.decide_row(row, decision=request.POST.get("decision", ""), by=request.user)
