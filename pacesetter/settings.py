@@ -22,6 +22,9 @@
 | ACTIVITY_FLAG_MIN_HELD, ACTIVITY_FLAG_MONTHS | 3, 3 (fewer held in that many months: "活动开展难") |
 | ACTIVITY_EXPECTED_PER_MONTH | 2 (activities expected a month, for the evaluation indicator) |
 | NONPUBLIC_IMPORT_MAX_ROWS | 5000 (rows of one non-public entity import) |
+| PUBLIC_PAGES_PER_MINUTE | 600 (public pages per address and minute; 0: no limit) |
+| PUBLIC_FILES_PER_MINUTE | 3000 (public images and files per address and minute) |
+| PUBLIC_NOT_FOUND_PER_MINUTE | 60 (unknown ballot tokens, survey keys, sheet tokens, certificate codes per address and minute) |
 """
 import os
 import secrets
@@ -301,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "SourceEnum": "pacesetter.evaluation.enums.IndicatorSource",
         "SanctionKindEnum": "pacesetter.accountability.enums.Sanction",
         "CampaignStatusEnum": "pacesetter.campaigns.enums.CampaignStatus",
+        "VanguardRatingEnum": "pacesetter.vanguard.enums.Rating",
     },
 }
 
@@ -338,3 +342,15 @@ ACTIVITY_FLAG_MONTHS = int(os.environ.get("ACTIVITY_FLAG_MONTHS", "3"))
 ACTIVITY_EXPECTED_PER_MONTH = int(os.environ.get("ACTIVITY_EXPECTED_PER_MONTH", "2"))
 # Rows one import of non-public enterprises and social organisations may hold.
 NONPUBLIC_IMPORT_MAX_ROWS = int(os.environ.get("NONPUBLIC_IMPORT_MAX_ROWS", "5000"))
+
+# --- Rate limits of the public pages (pacesetter/core/public_limits.py) ------
+# Requests per client address and minute to the pages anyone can open without logging in
+# (notice boards, galleries, rolls, published results…); 0: no limit. A meeting hall behind one
+# NAT address opens the same page at once: keep these well above the people in the hall.
+PUBLIC_PAGES_PER_MINUTE = int(os.environ.get("PUBLIC_PAGES_PER_MINUTE", "600"))
+# Public images and files (gallery photos and thumbnails, public evidence): a page pulls dozens.
+PUBLIC_FILES_PER_MINUTE = int(os.environ.get("PUBLIC_FILES_PER_MINUTE", "3000"))
+# Unknown tokens, keys and codes (404) per address and minute on the pages whose URL is a secret
+# (ballot, open survey, site-visit score sheet, certificate verification): only guesses count, so
+# voters with real tokens are never refused; past the limit the address waits out the minute.
+PUBLIC_NOT_FOUND_PER_MINUTE = int(os.environ.get("PUBLIC_NOT_FOUND_PER_MINUTE", "60"))

@@ -18,7 +18,7 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
     name = "personalToken"
 
     def get_security_definition(self, auto_schema):
-        definition = build_bearer_security_scheme_object(header_name="AUTHORIZATION", token_prefix="Bearer")
+        definition = build_bearer_security_scheme_object(header_name="AUTHORIZATION", token_prefix="Bearer")  # nosec B106 # the name of the HTTP auth scheme, not a password
         definition["description"] = str(_("A personal token made with `pacesetter make_api_token USERNAME`."))
         return definition
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from pacesetter.core.public_limits import public_rate_limit
 from pacesetter.orgs import queries as org_queries
 from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
 
@@ -30,6 +31,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public_rate_limit("login")
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True

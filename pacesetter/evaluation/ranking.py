@@ -218,10 +218,10 @@ def _write(rows: list[tuple]) -> None:
             assignments = ", ".join(f"{quote(f)} = v.{quote(f)}" for f in _FIELDS)
             arrays = ", ".join(f"%s::{t}[]" for t in (*_PG_TYPES, "bigint"))
             columns = ", ".join(quote(f) for f in (*_FIELDS, "id"))
-            sql = (f"UPDATE {table} AS r SET {assignments} FROM unnest({arrays}) AS v({columns})"
+            sql = (f"UPDATE {table} AS r SET {assignments} FROM unnest({arrays}) AS v({columns})"  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
                    " WHERE r.id = v.id")
             for start in range(0, len(rows), _BATCH):
                 cursor.execute(sql, [list(column) for column in zip(*rows[start:start + _BATCH], strict=True)])
         else:
             assignments = ", ".join(f"{quote(f)} = %s" for f in _FIELDS)
-            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter

@@ -270,7 +270,7 @@ def _pivot_sql(columns: list[Column], round_id: int, *, open_only: bool) -> tupl
     select = ", ".join([*parts, f"SUM({prefix}points)"])
     if not open_only:
         return (
-            f"SELECT subject_id, group_id, {select} FROM evaluation_answer WHERE round_id = %s"
+            f"SELECT subject_id, group_id, {select} FROM evaluation_answer WHERE round_id = %s"  # nosec B608 # aggregate expressions built in code (prefix a. or none); indicator ids are bound parameters
             " GROUP BY subject_id, group_id ORDER BY subject_id, group_id",
             [*params, round_id],
         )
@@ -280,11 +280,11 @@ def _pivot_sql(columns: list[Column], round_id: int, *, open_only: bool) -> tupl
             " CROSS JOIN LATERAL (SELECT subject_id, group_id, indicator_id, option, points"
             " FROM evaluation_answer WHERE ballot_id = b.id OFFSET 0) AS a"
         )
-        return f"SELECT a.subject_id, a.group_id, {select} FROM {source} GROUP BY a.subject_id, a.group_id", [
+        return f"SELECT a.subject_id, a.group_id, {select} FROM {source} GROUP BY a.subject_id, a.group_id", [  # nosec B608 # aggregate expressions built in code (prefix a. or none); indicator ids are bound parameters
             *params, round_id, Channel.OPEN,
         ]
     return (
-        "WITH b AS MATERIALIZED (SELECT id FROM evaluation_ballot WHERE round_id = %s AND channel = %s ORDER BY +id)"
+        "WITH b AS MATERIALIZED (SELECT id FROM evaluation_ballot WHERE round_id = %s AND channel = %s ORDER BY +id)"  # nosec B608 # aggregate expressions built in code (prefix a. or none); indicator ids are bound parameters
         f" SELECT a.subject_id, a.group_id, {select} FROM b CROSS JOIN evaluation_answer a ON a.ballot_id = b.id"
         " GROUP BY a.subject_id, a.group_id",
         [round_id, Channel.OPEN, *params],
@@ -443,7 +443,7 @@ def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start:start + BATCH])
 

@@ -72,7 +72,7 @@ def _insert_new(user_ids: list[int], values: dict, now) -> list[tuple[int, int]]
         params += [user_id, values["key"], values["kind"], values["title"], values["body"], values["url"], now]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(user_ids))}"
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(user_ids))}"  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
             f" ON CONFLICT ({qn('user_id')}, {qn('key')}) DO NOTHING RETURNING {qn('id')}, {qn('user_id')}",
             params,
         )

@@ -225,7 +225,7 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
 
 
 def _moment():

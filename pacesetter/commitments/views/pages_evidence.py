@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from pacesetter.core.public_limits import FILE, public_rate_limit
+
 from ..enums import CommitmentStatus, EvidenceKind, VersionKind
 from ..models import Evidence, ItemVersion
 from ..queries import items_visible_to
@@ -56,6 +58,7 @@ class _EvidenceView(View):
         return response
 
 
+@public_rate_limit("commitments.evidence", kind=FILE)
 class EvidenceFile(_EvidenceView):
     """Photos inline, documents as a download under the uploader's file name."""
 
@@ -69,6 +72,7 @@ class EvidenceFile(_EvidenceView):
         )
 
 
+@public_rate_limit("commitments.evidence", kind=FILE)
 class EvidenceThumbnail(_EvidenceView):
     def field(self, evidence):
         return evidence.thumbnail

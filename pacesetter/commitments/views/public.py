@@ -26,6 +26,7 @@ from pacesetter.campaigns.models import Campaign
 from pacesetter.campaigns.queries import current_campaign
 from pacesetter.core.errors import DomainError
 from pacesetter.core.net import client_ip
+from pacesetter.core.public_limits import public_rate_limit
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import add_domain_error
 
@@ -50,6 +51,7 @@ def _choose(value: str | None, campaigns: list[Campaign]) -> Campaign | None:
     return campaigns[0] if campaigns else None
 
 
+@public_rate_limit("notice")
 @require_GET
 def board_page(request: HttpRequest) -> HttpResponse:
     """The county-wide board of one campaign."""
@@ -111,6 +113,7 @@ def _feedback_form(request: HttpRequest, *, pledges: list[Commitment] | None = N
     return form, _received(request), 200
 
 
+@public_rate_limit("notice")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def organization_page(request: HttpRequest, code: str) -> HttpResponse:
@@ -137,6 +140,7 @@ def organization_page(request: HttpRequest, code: str) -> HttpResponse:
     }, status=status)
 
 
+@public_rate_limit("notice")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -163,6 +167,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
+@public_rate_limit("notice")
 @require_GET
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     """A printable A4 poster with the QR code of the organisation's public page."""

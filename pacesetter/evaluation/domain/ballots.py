@@ -273,7 +273,7 @@ WITH r AS (
 INSERT INTO evaluation_answer (ballot_id, indicator_id, round_id, subject_id, group_id, option, points)
 SELECT %s::bigint, a.indicator_id, t.round_id, t.subject_id, t.group_id, a.option, a.points
 FROM t, unnest(%s::bigint[], %s::smallint[], %s::smallint[]) AS a(indicator_id, option, points)
-"""
+"""  # nosec B608 # only enum constants are formatted in; every value is a bound parameter
 
 
 def _write_postgresql(plan: _Plan, key_hash: str, checked, now) -> bool:
@@ -295,9 +295,9 @@ WHERE key_hash = %s AND status = '{TokenStatus.UNUSED.value}' AND EXISTS (
     SELECT 1 FROM evaluation_round r WHERE r.id = evaluation_ballottoken.round_id
     AND r.state = '{RoundState.OPEN.value}' AND r.opens_at <= %s AND r.closes_at > %s AND r.scheme_id = %s)
 RETURNING round_id, subject_id, group_id
-"""
+"""  # nosec B608 # only enum constants are formatted in; every value is a bound parameter
 _SQLITE_BALLOT = (
-    "INSERT INTO evaluation_ballot (id, round_id, subject_id, group_id, channel)"
+    "INSERT INTO evaluation_ballot (id, round_id, subject_id, group_id, channel)"  # nosec B608 # only enum constants are formatted in; every value is a bound parameter
     f" VALUES (%s, %s, %s, %s, '{Channel.TOKEN.value}')"
 )
 _SQLITE_ANSWERS = (

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import server_error
 
 from pacesetter.core.errors import DomainError
+from pacesetter.core.public_limits import NOT_FOUND, public_rate_limit
 
 from .. import domain, sources
 from ..domain.ballots import ANSWER_ERRORS, answer_problems
@@ -35,9 +36,9 @@ log = logging.getLogger(__name__)
 
 #: HTTP status per refusal: a code that does not exist, one that is gone, one not yet usable.
 REFUSAL_STATUS = {
-    "unknown_token": 404,
-    "used_token": 410,
-    "revoked_token": 410,
+    "unknown_token": 404,  # nosec B105 # a refusal's name, not a password
+    "used_token": 410,  # nosec B105 # a refusal's name, not a password
+    "revoked_token": 410,  # nosec B105 # a refusal's name, not a password
     "round_closed": 410,
     "window_ended": 410,
     "round_not_open": 403,
@@ -74,7 +75,7 @@ def answers_from_form(fields: Iterable[tuple[str, str]]) -> dict[int, int]:
 
 #: Ballot pages post nothing that needs a CSRF token: without asking for one (base.html
 #: does), no cookie is set on a voter's phone.
-NO_CSRF = {"csrf_token": ""}
+NO_CSRF = {"csrf_token": ""}  # nosec B105 # an empty template variable, not a password
 
 
 def _page(request: HttpRequest, template: str, context: dict | None = None, status: int = 200) -> HttpResponse:
@@ -127,6 +128,7 @@ def with_ballot_extra(context: dict) -> dict:
 
 
 @csrf_exempt
+@public_rate_limit("ballot.token", kind=NOT_FOUND, private=True)
 @never_cache
 def vote(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the ballot; POST "review" shows the answers to confirm; POST "cast" records them."""
@@ -183,6 +185,7 @@ def _see_other() -> HttpResponse:
     return response
 
 
+@public_rate_limit("ballot")
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:

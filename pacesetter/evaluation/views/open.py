@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pacesetter.core.errors import DomainError
 from pacesetter.core.net import client_ip
+from pacesetter.core.public_limits import NOT_FOUND, public_rate_limit
 from pacesetter.orgs.rules import can_edit_organization
 
 from .. import domain
@@ -96,6 +97,8 @@ def _thanks() -> HttpResponse:
     return response
 
 
+@public_rate_limit("survey.key", kind=NOT_FOUND)
+@public_rate_limit("survey")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, key: str) -> HttpResponse:
@@ -139,6 +142,7 @@ def _vote(request: HttpRequest, key: str, device_id: str) -> HttpResponse:
     return render(request, "evaluation/open/vote.html", with_ballot_extra(context))
 
 
+@public_rate_limit("survey")
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:

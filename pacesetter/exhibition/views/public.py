@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.views import View
 
+from pacesetter.core.public_limits import FILE, public_rate_limit
 from pacesetter.core.uploads import file_response
 from pacesetter.orgs.views.common import positive_int
 
@@ -32,6 +33,7 @@ def _gallery_filter(request) -> GalleryFilterForm:
     return GalleryFilterForm(request.GET or None, townships=list(townships))
 
 
+@public_rate_limit("exhibition")
 class Gallery(View):
     """The public gallery: thumbnails of the published photos, by theme, township and sector."""
 
@@ -52,6 +54,7 @@ class Gallery(View):
         })
 
 
+@public_rate_limit("exhibition")
 class PhotoDetail(View):
     http_method_names = ["get", "head"]
 
@@ -75,14 +78,17 @@ class _PhotoFile(View):
                              cache="public, max-age=300" if photo.is_published else "private, no-store")
 
 
+@public_rate_limit("exhibition.files", kind=FILE)
 class PhotoImage(_PhotoFile):
     field = "file"
 
 
+@public_rate_limit("exhibition.files", kind=FILE)
 class PhotoThumbnail(_PhotoFile):
     field = "thumbnail"
 
 
+@public_rate_limit("exhibition")
 class Screen(View):
     """A full-screen slideshow for a big screen at a meeting or in a hall: the published
     photos of the gallery's filters, cycled by exhibition/screen.js."""

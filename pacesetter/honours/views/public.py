@@ -6,11 +6,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views import View
 
+from pacesetter.core.public_limits import NOT_FOUND, public_rate_limit
+
 from ..forms import RollFilterForm
 from ..queries import honour_by_token, honours_visible_to, in_force
 from .common import chart_data, listing, sector_labels
 
 
+@public_rate_limit("honours")
 class Roll(View):
     """The honour roll (光荣榜): the honours in force, newest year first."""
 
@@ -23,6 +26,8 @@ class Roll(View):
         })
 
 
+@public_rate_limit("honours.verify", kind=NOT_FOUND)
+@public_rate_limit("honours")
 class Verify(View):
     """What a certificate's QR code opens: the honour as given, or that it was revoked.
     An unknown code is a 404, like any page that does not exist."""

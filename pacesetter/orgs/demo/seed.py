@@ -24,7 +24,7 @@ from ..models import Leader, Member, Organization, RoleAssignment
 from . import people, structure
 
 BATCH = 5000
-DEFAULT_PASSWORD = "pacesetter-demo"
+DEFAULT_PASSWORD = "pacesetter-demo"  # nosec B105 # the demo county's published password (README), never a real account
 
 #: Called as progress(stage, done, total) after each batch; stage is "organisations" or "members".
 Progress = Callable[[str, int, int], None]
@@ -89,7 +89,7 @@ def _insert_orgs(plan: structure.Plan, progress: Progress) -> dict[str, int]:
 
 
 def _member_rows(plan: structure.Plan, ids: dict[str, int], now) -> Iterator[tuple]:
-    rng = random.Random(plan.member_seed)
+    rng = random.Random(plan.member_seed)  # nosec B311 # seeded demo data, reproducible on purpose; no secret
     for org in plan.orgs:
         if not org.members:
             continue
@@ -113,7 +113,7 @@ def _insert_members(plan: structure.Plan, ids: dict[str, int], progress: Progres
     quote = connection.ops.quote_name
     table = quote(opts.db_table)
     columns = ", ".join(quote(opts.get_field(name).column) for name in _MEMBER_COLUMNS)
-    insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     total = plan.member_count
     done = 0

@@ -388,7 +388,7 @@ def province_counties(rng: random.Random, count: int) -> list[County]:
 
 
 def plan_county(seed: int, shape: Shape = COUNTY) -> Plan:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded demo data, reproducible on purpose; no secret
     plan = Plan()
     build_county(plan, rng, shape, DEMO_COUNTY)
     plan.member_seed = rng.getrandbits(64)
@@ -401,13 +401,13 @@ def plan_province(seed: int, counties: int = PROVINCE_COUNTIES) -> Plan:
     Each county draws from its own generator seeded from the province's, so adding a
     county never reshuffles the ones before it.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded demo data, reproducible on purpose; no secret
     plan = Plan()
     root = plan.add(None, rng, code="YJ", name="中共云江省委员会", level=COMMITTEE, sector=Sector.AGENCY.value,
                     established=datetime.date(1949, 10, 1))
     shape = dataclasses.replace(COUNTY, member_factor=PROVINCE_MEMBER_FACTOR)
     for county in province_counties(rng, counties):
-        build_county(plan, random.Random(rng.getrandbits(64)), shape, county, parent=root)
+        build_county(plan, random.Random(rng.getrandbits(64)), shape, county, parent=root)  # nosec B311 # seeded demo data, reproducible on purpose; no secret
     plan.member_seed = rng.getrandbits(64)
     return plan
 

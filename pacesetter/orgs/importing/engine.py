@@ -347,7 +347,7 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: list[tuple], pr
     names = [*fields, "created_at", "updated_at"]
     columns = ", ".join(quote(opts.get_field(name).column) for name in names)
     placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"
+    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"  # nosec B608 # table and column names come from model _meta, quoted; every value is a bound parameter
     stamp = connection.ops.adapt_datetimefield_value(now)
     done = 0
     with connection.cursor() as cursor:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pacesetter.core.net import client_ip
+from pacesetter.core.public_limits import public_rate_limit
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.views.common import CappedPaginator
 
@@ -25,6 +26,7 @@ from .common import PER_PAGE
 TEMPLATE = "selections/public/detail.html"
 
 
+@public_rate_limit("selections")
 @require_GET
 def notice_list(request):
     rows = selections_on_notice().select_related("kind").order_by("-notice_starts_on", "-id")
@@ -32,6 +34,7 @@ def notice_list(request):
     return render(request, "selections/public/list.html", {"page": page, "query_string": ""})
 
 
+@public_rate_limit("selections")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk: int):
@@ -61,6 +64,7 @@ def notice_detail(request, pk: int):
     return render(request, TEMPLATE, {**ctx, "form": form}, status=400)
 
 
+@public_rate_limit("selections")
 @require_GET
 def notice_thanks(request, pk: int):
     selection = get_object_or_404(selections_on_notice(), pk=pk)

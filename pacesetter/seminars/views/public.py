@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from pacesetter.core.public_limits import public_rate_limit
 from pacesetter.orgs.views.common import CappedPaginator
 
 from ..forms import SeminarFilter
@@ -13,6 +14,7 @@ from ..queries import proceedings, published_seminars
 from .common import PER_PAGE
 
 
+@public_rate_limit("seminars")
 class ProceedingsList(TemplateView):
     template_name = "seminars/public/list.html"
 
@@ -26,6 +28,7 @@ class ProceedingsList(TemplateView):
         return ctx
 
 
+@public_rate_limit("seminars")
 class Proceedings(TemplateView):
     template_name = "seminars/public/proceedings.html"
 

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pacesetter.core.net import client_ip
+from pacesetter.core.public_limits import NOT_FOUND, public_rate_limit
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.views.common import CappedPaginator
 
@@ -35,6 +36,8 @@ def _received(request):
     return redirect(request.path)
 
 
+@public_rate_limit("sitevisits.sheet", kind=NOT_FOUND)
+@public_rate_limit("sitevisits")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sheet(request, token: str):
@@ -67,12 +70,14 @@ def sheet(request, token: str):
     return _received(request)
 
 
+@public_rate_limit("sitevisits")
 @require_GET
 def results_list(request):
     page = CappedPaginator(published_meetings().order_by("-held_on", "-id"), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "sitevisits/public/list.html", {"page": page, "title": _("Observation meeting results")})
 
 
+@public_rate_limit("sitevisits")
 @require_GET
 def results(request, pk: int):
     meeting = get_object_or_404(published_meetings(), pk=pk)

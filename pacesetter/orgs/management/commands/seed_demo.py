@@ -78,17 +78,17 @@ class Command(BaseCommand):
 
             result = demo.seed(scale, seed, password=password, progress=progress)
         root = Organization.objects.filter(depth=1).order_by("path").first()
-        evaluation = seed_evaluation(root, rng=random.Random(f"{seed}:evaluation"))
+        evaluation = seed_evaluation(root, rng=random.Random(f"{seed}:evaluation"))  # nosec B311 # seeded demo data, reproducible on purpose; no secret
         campaigns = seed_campaigns(rounds=[evaluation.released, evaluation.later, evaluation.open_round],
                                    previous_rounds=[evaluation.earlier])
         goals = seed_goals()
-        commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))
-        accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))
+        commitments = seed_commitments(root, campaign=campaigns.current, rng=random.Random(f"{seed}:commitments"))  # nosec B311 # seeded demo data, reproducible on purpose; no secret
+        accountability = seed_accountability(root, rng=random.Random(f"{seed}:accountability"))  # nosec B311 # seeded demo data, reproducible on purpose; no secret
         # Pairings, affiliates, double-lead members and vanguard projects first: nominations
         # snapshot them. The honours demo commends the selection the selections demo leaves
         # final; campaign stages check what the others did: keep the order.
         incentives = [
-            module.seed(root, rng=random.Random(f"{seed}:{name}"))
+            module.seed(root, rng=random.Random(f"{seed}:{name}"))  # nosec B311 # seeded demo data, reproducible on purpose; no secret
             for name, module in (("pairing", pairing_demo), ("linkage", linkage_demo),
                                  ("doublelead", doublelead_demo), ("exhibition", exhibition_demo),
                                  ("seminars", seminars_demo), ("sitevisits", sitevisits_demo),
