@@ -4,6 +4,8 @@ The `tree` fixture: county C → T1 → T1B1 (member M1), C → T2 → T2B1 (mem
 in C; county_admin, leader and inspector sit on C, org_admin on T1, branch_admin, member
 and affiliate on T1B1, nobody has no role. These tests add leader L2 in T1.
 """
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -11,12 +13,14 @@ from rest_framework.test import APIClient
 
 from .. import visibility
 from ..factories import LeaderFactory
+from .fuzzing import openapi
 
 ROLES = ("county_admin", "org_admin", "branch_admin", "leader", "inspector", "member", "affiliate", "nobody", "anonymous")
 
 ORG = {"name": "新支部", "level": "branch", "sector": "village"}
 MEMBER = {"name": "新党员", "gender": "F", "status": "formal"}
 LEADER = {"name": "新领导", "title": "副县长"}
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 # name: (method, url, body, statuses in ROLES order)
 #                                                                      county org  branch leader insp member affil nobody anon
@@ -174,3 +178,22 @@ def test_invisible_and_missing_parents_are_the_same_unknown(tree, login):
         {"parent_code": ["Unknown organisation: T2B1."]},
         {"parent_code": ["Unknown organisation: NOPE."]},
     ]
+
+
+def _operation_template(url: str, paths) -> str | None:
+    """The schema path a case's URL is an instance of; the most literal one when several match
+    (`/x/export/` rather than `/x/{id}/`)."""
+    url = url.split("?")[0]
+    matching = [p for p in paths if re.fullmatch(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(p)), url)]
+    return max(matching, key=lambda p: len(re.sub(r"\{[^}]+\}", "", p))) if matching else None
+
+
+def test_every_openapi_operation_has_a_row():
+    """Every method and path of the schema has at least one case in this table or in
+    tests/visibility/ (a new endpoint fails here until its statuses per role are written down)."""
+    paths = openapi()["paths"]
+    operations = {(method.upper(), path) for path, item in paths.items() for method in item if method in HTTP_METHODS}
+    rows = [(method, url) for method, url, _body, _statuses in CASES.values()]
+    rows += [(method, visibility.sample(url)) for _module, (method, url, _body, _statuses) in MORE.values()]
+    covered = {(method.upper(), _operation_template(url, paths)) for method, url in rows}
+    assert (sorted(operations - covered), len(operations) > 200) == ([], True)
