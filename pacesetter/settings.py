@@ -22,6 +22,8 @@
 | ACTIVITY_FLAG_MIN_HELD, ACTIVITY_FLAG_MONTHS | 3, 3 (fewer held in that many months: "活动开展难") |
 | ACTIVITY_EXPECTED_PER_MONTH | 2 (activities expected a month, for the evaluation indicator) |
 | NONPUBLIC_IMPORT_MAX_ROWS | 5000 (rows of one non-public entity import) |
+| JOB_HEARTBEAT_TIMEOUT | 60 (seconds without a heartbeat before a running background job counts as interrupted) |
+| JOB_IMPORT_INLINE_ROWS | 2000 (imports with more rows run as a background job) |
 | PUBLIC_PAGES_PER_MINUTE | 600 (public pages per address and minute; 0: no limit) |
 | PUBLIC_FILES_PER_MINUTE | 3000 (public images and files per address and minute) |
 | PUBLIC_NOT_FOUND_PER_MINUTE | 60 (unknown ballot tokens, survey keys, sheet tokens, certificate codes per address and minute) |
@@ -97,6 +99,7 @@ INSTALLED_APPS = [
     "pacesetter.vanguard",
     "pacesetter.activities",
     "pacesetter.stages",
+    "pacesetter.jobs",
     "pacesetter.api",
 ]
 
@@ -354,3 +357,10 @@ PUBLIC_FILES_PER_MINUTE = int(os.environ.get("PUBLIC_FILES_PER_MINUTE", "3000"))
 # (ballot, open survey, site-visit score sheet, certificate verification): only guesses count, so
 # voters with real tokens are never refused; past the limit the address waits out the minute.
 PUBLIC_NOT_FOUND_PER_MINUTE = int(os.environ.get("PUBLIC_NOT_FOUND_PER_MINUTE", "60"))
+
+# --- Background jobs (pacesetter.jobs) ----------------------------------------
+# A running job writes a heartbeat every JOB_HEARTBEAT_TIMEOUT/4 seconds (PostgreSQL); one
+# silent for longer than this is shown as interrupted (its worker died) and may be retried.
+JOB_HEARTBEAT_TIMEOUT = float(os.environ.get("JOB_HEARTBEAT_TIMEOUT", "60"))
+# Imports of more rows than this are stored and run by the background worker; smaller ones in the request.
+JOB_IMPORT_INLINE_ROWS = int(os.environ.get("JOB_IMPORT_INLINE_ROWS", "2000"))

@@ -47,6 +47,7 @@ urlpatterns = [
     path("vanguard/", include("pacesetter.vanguard.urls")),
     path("activities/", include("pacesetter.activities.urls")),
     path("stages/", include("pacesetter.stages.urls")),
+    path("jobs/", include("pacesetter.jobs.urls")),
     path("v/", include("pacesetter.evaluation.urls_ballot")),
     path("s/", include("pacesetter.evaluation.urls_open")),
     path("", include("pacesetter.core.urls")),

@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("pacesetter.vanguard.api.urls")),
     path("", include("pacesetter.activities.api.urls")),
     path("", include("pacesetter.stages.api.urls")),
+    path("", include("pacesetter.jobs.api")),
 ]

@@ -492,6 +492,8 @@ class TallyJob(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Written every few seconds while the count runs (PostgreSQL); silent for JOB_HEARTBEAT_TIMEOUT: interrupted.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tally job")
@@ -510,3 +512,10 @@ class TallyJob(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (TallyJobState.QUEUED, TallyJobState.RUNNING)
+
+    @property
+    def interrupted(self) -> bool:
+        """Running without a sign of life: the worker died (the count rolled back with it)."""
+        from .tasks import is_interrupted
+
+        return is_interrupted(self)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django_tasks import task
 
 from pacesetter.core import audit
 from pacesetter.core.errors import DomainError
+from pacesetter.jobs.runner import Heartbeat
 
 from . import rules as ev_rules
 from .domain.common import _locked_round, _require, _require_state
@@ -30,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 #: Rounds with fewer answers than this are counted within the request (about a second).
 INLINE_MAX_ANSWERS = 200_000
-#: A job queued or running for longer than this was lost (no worker, a killed process).
+#: A job queued for longer than this was lost (no worker). A running job is lost when its
+#: heartbeat is older than settings.JOB_HEARTBEAT_TIMEOUT (on SQLite, which cannot write a
+#: heartbeat while the count holds the write lock, when it started longer ago than this).
 STALE_AFTER = datetime.timedelta(hours=1)
 ACTIVE = (TallyJobState.QUEUED, TallyJobState.RUNNING)
 
@@ -41,12 +45,29 @@ def expected_answers(round_: Round) -> int:
     return Ballot.objects.filter(round=round_).count() * Indicator.objects.filter(scheme_id=round_.scheme_id).count()
 
 
+def _silent_since(now) -> datetime.datetime:
+    if connection.vendor == "sqlite":
+        return now - max(STALE_AFTER, datetime.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT))
+    return now - datetime.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
+
+
+def is_interrupted(job: TallyJob, now=None) -> bool:
+    if job.state != TallyJobState.RUNNING:
+        return False
+    beat = job.heartbeat_at or job.started_at
+    return beat is not None and beat < _silent_since(now or timezone.now())
+
+
 def _expire_stale(round_: Round, now) -> None:
     TallyJob.objects.filter(
-        Q(state=TallyJobState.QUEUED, created_at__lt=now - STALE_AFTER)
-        | Q(state=TallyJobState.RUNNING, started_at__lt=now - STALE_AFTER),
-        round=round_,
+        round=round_, state=TallyJobState.QUEUED, created_at__lt=now - STALE_AFTER,
     ).update(state=TallyJobState.FAILED, finished_at=now, message=_("Given up: no progress for an hour."))
+    silent = _silent_since(now)
+    TallyJob.objects.filter(
+        Q(heartbeat_at__lt=silent) | Q(heartbeat_at__isnull=True, started_at__lt=silent),
+        round=round_, state=TallyJobState.RUNNING,
+    ).update(state=TallyJobState.FAILED, finished_at=now,
+             message=_("Interrupted: the worker stopped during the count; nothing of it was saved."))
 
 
 def request_tally(round_: Round, *, by, background: bool | None = None) -> TallyJob:
@@ -79,30 +100,20 @@ def request_tally(round_: Round, *, by, background: bool | None = None) -> Tally
     return job
 
 
-class ProgressWriter:
-    """Writes a job's step and progress where the tally page sees them while the count's
-    own transaction is still open: through a database connection of its own.
+class ProgressWriter(Heartbeat):
+    """Writes a job's step, progress and heartbeat where the tally page sees them while the
+    count's own transaction is still open: through a database connection of its own.
 
     Only on PostgreSQL: SQLite has one writer at a time and the count holds it, so there a
     job shows queued, counting and done (a county round takes a second anyway).
     """
 
     def __init__(self, job_id: int):
-        self.job_id = job_id
-        self.connection = connections.create_connection(DEFAULT_DB_ALIAS) if connection.vendor == "postgresql" else None
+        super().__init__(TallyJob._meta.db_table, job_id)
+        self.start()
 
     def __call__(self, stage: str, percent: int) -> None:
-        if self.connection is None:
-            return
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE evaluation_tallyjob SET stage = %s, progress = %s WHERE id = %s AND state = %s",
-                [stage, percent, self.job_id, TallyJobState.RUNNING],
-            )
-
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
+        self.progress(stage, percent)
 
 
 def run_tally_job(job: TallyJob) -> TallyJob:
@@ -110,7 +121,7 @@ def run_tally_job(job: TallyJob) -> TallyJob:
     failed with the reason. A job that is no longer queued is left alone."""
     now = timezone.now()
     if not TallyJob.objects.filter(pk=job.pk, state=TallyJobState.QUEUED).update(
-        state=TallyJobState.RUNNING, started_at=now, progress=1
+        state=TallyJobState.RUNNING, started_at=now, heartbeat_at=now, progress=1
     ):
         return TallyJob.objects.get(pk=job.pk)
     job = TallyJob.objects.select_related("round", "requested_by").get(pk=job.pk)
@@ -118,9 +129,11 @@ def run_tally_job(job: TallyJob) -> TallyJob:
     try:
         with transaction.atomic():
             tally_round(job.round, by=job.requested_by, progress=progress)
-            TallyJob.objects.filter(pk=job.pk).update(
+            # Done only if still running: a job given up for dead meanwhile must not commit its count.
+            if not TallyJob.objects.filter(pk=job.pk, state=TallyJobState.RUNNING).update(
                 state=TallyJobState.DONE, stage="", progress=100, finished_at=timezone.now()
-            )
+            ):
+                raise ValidationError(_("This count was given up for dead and asked for again; it is discarded."))
     except ValidationError as error:
         _fail(job, " ".join(error.messages))
     except Exception:
@@ -134,7 +147,7 @@ def run_tally_job(job: TallyJob) -> TallyJob:
 
 
 def _fail(job: TallyJob, message: str) -> None:
-    TallyJob.objects.filter(pk=job.pk).update(state=TallyJobState.FAILED, message=message[:500],
+    TallyJob.objects.filter(pk=job.pk, state=TallyJobState.RUNNING).update(state=TallyJobState.FAILED, message=message[:500],
                                               finished_at=timezone.now())
 
 

@@ -1,15 +1,17 @@
 """Import pages: choose what to import, upload a file, see the counts or the error report.
 
 Only users who pass `rules.can_import` get here (others 403); leaders need a county admin.
-The import runs inside the request for now: 100,000 members take a few seconds. The
-command (`pacesetter import_members FILE`) shows progress for the very large files.
+A file of up to JOB_IMPORT_INLINE_ROWS rows is imported inside the request; a bigger one is
+stored and imported by the background worker, and the page redirects to the job's page
+(progress, then the counts or the same row-numbered error report).
 """
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +20,19 @@ from django.views import View
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.core.xlsx import XLSX_TYPE
+from pacesetter.jobs.domain import start_job
 
 from . import rules as org_rules
-from .importing import KIND_LABELS, KINDS, ImportFileError, check_size, export_template, import_file, may_import
+from .importing import (
+    KIND_LABELS,
+    KINDS,
+    ImportFileError,
+    check_size,
+    export_template,
+    import_file,
+    may_import,
+    read_sheet,
+)
 from .importing.columns import COLUMNS
 from .importing.engine import ImportResult, RowError
 from .importing.reading import max_bytes
@@ -29,6 +41,17 @@ from .models import Organization
 from .queries import editable_paths
 
 ERRORS_SHOWN = 200
+
+
+def _rows(data: bytes, filename: str) -> int:
+    """Data rows of the file (0 when unreadable: the import in the request then reports why).
+
+    Files of more than JOB_IMPORT_INLINE_ROWS rows are imported by the background worker
+    (pacesetter.jobs), with the same all-or-nothing check and row-numbered errors."""
+    try:
+        return max(len(read_sheet(data, filename).rows) - 1, 0)
+    except ImportFileError:
+        return 0
 
 
 def _leader_tops(user):
@@ -111,8 +134,15 @@ class ImportUpload(ImportAccess, View):
         upload = form.cleaned_data["file"]
         try:
             check_size(upload.size)  # before reading a huge upload into memory
+            data = upload.read()
+            if _rows(data, upload.name) > settings.JOB_IMPORT_INLINE_ROWS:
+                job = start_job("orgs.import", by=request.user, input_file=(upload.name, data), params={
+                    "kind": kind, "dry_run": form.cleaned_data["dry_run"],
+                    "organization": getattr(form.cleaned_data.get("organization"), "pk", None),
+                })
+                return HttpResponseRedirect(job.get_absolute_url())
             result = import_file(
-                kind, upload.read(), upload.name, by=request.user,
+                kind, data, upload.name, by=request.user,
                 dry_run=form.cleaned_data["dry_run"],
                 organization=form.cleaned_data.get("organization"),
             )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -117,6 +117,14 @@ class ListExport(LoginRequiredMixin, View):
     def get(self, request):
         if not _may_export(request.user, self.kind):
             raise PermissionDenied
+        if request.GET.get("background") == "1":
+            # A big export: the background worker writes the file; the job's page offers it.
+            from pacesetter.jobs.domain import start_job
+
+            query = request.GET.copy()
+            query.pop("background", None)
+            job = start_job("orgs.export", by=request.user, params={"kind": self.kind, "query": query.urlencode()})
+            return HttpResponseRedirect(job.get_absolute_url())
         from ..importing import export_xlsx
 
         view = self.list_view()

@@ -12,6 +12,9 @@ from pacesetter.campaigns.models import Campaign
 from ...reminders import remind_days, send_reminders
 
 
+KIND = "commitments.reminders"
+
+
 class Command(BaseCommand):
     help = "Remind owners of commitment items due soon or overdue (each event once)."
 
@@ -23,10 +26,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--campaign", type=int, default=None, help=_("Only this campaign (its number)."))
         parser.add_argument("--dry-run", action="store_true", help=_("Count what would be sent; send nothing."))
+        parser.add_argument("--background", action="store_true",
+                            help=_("Queue it for the background worker (pacesetter db_worker) instead; see /jobs/."))
 
-    def handle(self, *args, days=None, campaign=None, dry_run=False, **options):
+    def handle(self, *args, days=None, campaign=None, dry_run=False, background=False, **options):
         if days is not None and days < 0:
             raise CommandError(_("--days must be 0 or more."))
+        if background and campaign is not None:
+            raise CommandError(_("--background runs for every campaign; leave out --campaign."))
+        if background:
+            from pacesetter.jobs.domain import start_job
+
+            job = start_job(KIND, by=None, params={"days": days, "dry_run": dry_run})
+            self.stdout.write(_("Queued as background job %(id)d.") % {"id": job.pk})
+            return
         campaign_ = None
         if campaign is not None:
             campaign_ = Campaign.objects.filter(pk=campaign).first()
