@@ -218,3 +218,19 @@ def test_reminder_jobs_run(tree):
     for kind in ("commitments.reminders", "stages.reminders", "accountability.escalate"):
         job = runner.run_job(domain.start_job(kind, by=tree.users.county_admin).pk)
         assert (kind, job.state) == (kind, JobState.DONE)
+
+
+def test_demo_leaves_finished_jobs(tree):
+    import random
+
+    from pacesetter.jobs import demo
+
+    from django.utils import translation
+
+    with translation.override("en"):
+        summary = demo.seed(tree.county, rng=random.Random(1))
+    jobs = {job.kind: job for job in Job.objects.all()}
+    assert sorted((kind, job.state) for kind, job in jobs.items()) == [
+        ("orgs.export", "done"), ("orgs.import", "failed"), ("stages.reminders", "done")]
+    assert [e["row"] for e in jobs["orgs.import"].result["errors"]] == [2, 3]
+    assert summary == "Background jobs: 2 done, 1 failed (see /jobs/)."

@@ -25,6 +25,7 @@ from pacesetter.doublelead import demo as doublelead_demo
 from pacesetter.evaluation.demo import seed_evaluation
 from pacesetter.exhibition import demo as exhibition_demo
 from pacesetter.honours import demo as honours_demo
+from pacesetter.jobs import demo as jobs_demo
 from pacesetter.linkage import demo as linkage_demo
 from pacesetter.nonpublic import demo as nonpublic_demo
 from pacesetter.orgs.demo import seed as demo
@@ -95,7 +96,7 @@ class Command(BaseCommand):
                                  ("vanguard", vanguard_demo), ("nonpublic", nonpublic_demo),
                                  ("activities", activities_demo),
                                  ("selections", selections_demo),
-                                 ("honours", honours_demo), ("stages", stages_demo))
+                                 ("honours", honours_demo), ("stages", stages_demo), ("jobs", jobs_demo))
         ]
         # Fresh statistics for the planner: without them PostgreSQL picks slow plans for the
         # notice board until autovacuum gets round to the new tables.
