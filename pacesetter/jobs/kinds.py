@@ -85,6 +85,44 @@ def export_records(job, progress) -> Outcome:
     return Outcome(summary={"kind": kind, "rows": queryset.count()}, file_name=f"{kind}-{stamp}.xlsx", file_bytes=data)
 
 
+def _can_register(user) -> bool:
+    from pacesetter.nonpublic import rules as np_rules
+
+    return user is not None and np_rules.can_register(user)
+
+
+def _errors_xlsx(errors: list[dict]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Errors"))
+    sheet.append([_("row"), _("reason")])
+    for error in errors:
+        sheet.append([error["row"], error["message"]])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@register("nonpublic.import", label=gettext_lazy("Import of non-public entities"), may_start=_can_register)
+def import_entities(job, progress) -> Outcome:
+    """A spreadsheet of non-public enterprises and social organisations, all or nothing,
+    with every refused row listed by its number, as on the import page."""
+    from pacesetter.nonpublic import importing
+
+    progress(_("Importing"), 10)
+    with job.input_file.open("rb") as handle:
+        outcome = importing.import_entities(handle.read(), job.input_name, by=job.requested_by)
+    if not outcome.errors:
+        return Outcome(summary={"created": outcome.created})
+    errors = [{"row": e.row, "column": "", "value": "", "message": str(e.message)} for e in outcome.errors]
+    return Outcome(summary={"created": 0, "error_count": len(errors), "errors": errors[:ERRORS_KEPT]},
+                   file_name="import-errors.xlsx", file_bytes=_errors_xlsx(errors),
+                   error=_("The file has errors; nothing was imported."))
+
+
 def _day(job) -> datetime.date:
     value = job.params.get("date")
     return datetime.date.fromisoformat(value) if value else timezone.localdate()

@@ -2,11 +2,14 @@
 number (nothing kept then), and the template to fill in."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+
+from pacesetter.jobs.domain import start_job
 
 from .. import importing, xlsx
 from .. import rules as np_rules
@@ -31,7 +34,12 @@ class EntityImport(ImportMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                outcome = importing.import_entities(upload.read(), upload.name, by=request.user)
+                data = upload.read()
+                if len(importing.read_rows(data, upload.name)) - 1 > settings.JOB_IMPORT_INLINE_ROWS:
+                    # A big file: the background worker imports it; the job's page follows it.
+                    job = start_job("nonpublic.import", by=request.user, input_file=(upload.name, data))
+                    return redirect(job.get_absolute_url())
+                outcome = importing.import_entities(data, upload.name, by=request.user)
             except ValidationError as error:
                 form.add_error("file", error.messages)
             else:
