@@ -27,6 +27,8 @@
 | PUBLIC_PAGES_PER_MINUTE | 600 (public pages per address and minute; 0: no limit) |
 | PUBLIC_FILES_PER_MINUTE | 3000 (public images and files per address and minute) |
 | PUBLIC_NOT_FOUND_PER_MINUTE | 60 (unknown ballot tokens, survey keys, sheet tokens, certificate codes per address and minute) |
+| REDIS_URL         | empty; redis://host:port/db: cache, sessions, login throttle, rate limits in Redis (several app nodes) |
+| DATABASE_REPLICA_URL | empty; a streaming replica that dashboards read from (core.dbrouter) |
 """
 import os
 import secrets
@@ -310,6 +312,39 @@ SPECTACULAR_SETTINGS = {
         "VanguardRatingEnum": "pacesetter.vanguard.enums.Rating",
     },
 }
+
+# --- Scale-out (REDIS_URL, DATABASE_REPLICA_URL) ---------------------------
+# Several app nodes behind one proxy (scripts/cluster.py, `make cluster`) share what one process
+# would keep to itself. Without these variables nothing here changes: one machine, local memory
+# cache, sessions in the database, rate limits in the RateBucket table.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pacesetter",
+        }
+    }
+    # cached_db, not cache: sessions are read from Redis (no database query per request), and
+    # written through to the database, so a Redis restart (it keeps nothing on disk) logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Failed logins are counted in Redis, shared by every node (django-axes 8's cache handler).
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    # DRF throttles use the default cache, and core.ratelimit counts in Redis when this is set.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+    # Reads go to the replica only inside core.dbrouter.replica_reads() (the dashboards).
+    DATABASE_ROUTERS = ["pacesetter.core.dbrouter.ReplicaRouter"]
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {

@@ -16,8 +16,16 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if is_database_unavailable(exception):
             log.warning("database unavailable: %s", exception.__class__.__name__)
-            body = render_to_string("503.html")
-            return HttpResponse(body, status=503, headers={"Retry-After": "10"})
+            return unavailable_response()
         return None
+
+
+def is_database_unavailable(exception: BaseException) -> bool:
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+def unavailable_response() -> HttpResponse:
+    """503 with the self-contained page (no database, no request context) and Retry-After."""
+    return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "10"})

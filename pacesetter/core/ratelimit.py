@@ -5,11 +5,18 @@ A limit counts actions of one key (a scope such as "commitments.feedback" and an
 such as a client address) in fixed windows of time. Keys are stored only as keyed hashes:
 the table holds no address. One upsert counts an action unless the limit is reached, so
 racing requests cannot both take the last place, on SQLite and on PostgreSQL alike.
+
+With several app machines sharing Redis (REDIS_URL: the default cache is Redis) the count is
+kept in Redis instead: one Lua script reads, compares and increments atomically, and the key
+(the same keyed hash and window end) expires with its window. The table stays for installs
+on one machine.
 """
 from __future__ import annotations
 
 import time
 
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.utils.crypto import salted_hmac
 
@@ -47,6 +54,8 @@ def take(scope: str, ident: str, *, limit: int, window_seconds: int, now: float 
     if limit < 1:
         return True
     now = time.time() if now is None else now
+    if (client := _redis_client()) is not None:
+        return _take_in_redis(client, key_hash(scope, ident), window_end(window_seconds, now), limit=limit, now=now)
     table = connection.ops.quote_name(RateBucket._meta.db_table)
     key, window, count = (connection.ops.quote_name(name) for name in ("key_hash", "window", "count"))
     with connection.cursor() as cursor:
@@ -73,3 +82,28 @@ def _prune_now_and_then(now: float) -> None:
     if now - _last_prune >= PRUNE_EVERY_SECONDS:
         _last_prune = now
         prune(now=now)
+
+
+#: Counts one action unless the limit is reached; the key expires when its window (plus the
+#: pruning grace, for machines whose clocks differ a little) is over. 1 = taken, 0 = refused.
+_TAKE_SCRIPT = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIREAT', KEYS[1], ARGV[2])
+return 1
+"""
+
+
+def _redis_client():
+    """The redis-py client behind the default cache when it is Django's Redis backend, else None."""
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        return None
+    return cache._cache.get_client(write=True)
+
+
+def _take_in_redis(client, key: str, window: int, *, limit: int, now: float) -> bool:
+    redis_key = caches["default"].make_key(f"ratelimit:{key}:{window}")
+    expires = max(window, int(now) + 1) + PRUNE_GRACE_SECONDS
+    return client.eval(_TAKE_SCRIPT, 1, redis_key, limit, expires) == 1

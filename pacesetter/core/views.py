@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from pacesetter.core.dbrouter import dashboard_reads
 from pacesetter.core.public_limits import public_rate_limit
 from pacesetter.orgs import queries as org_queries
 from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
@@ -85,6 +86,7 @@ def _dashboard_figures(user) -> tuple[dict, datetime.datetime | None]:
     return figures, None
 
 
+@dashboard_reads  # reads from the replica when there is one (core.dbrouter)
 class Home(LoginRequiredMixin, TemplateView):
     """The dashboard: where the organisations and members of the user's view stand."""
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.core.dbrouter import dashboard_reads
 from pacesetter.core.xlsx import XLSX_TYPE
 from pacesetter.orgs.models import Leader
 from pacesetter.orgs.queries import organizations_visible_to
@@ -56,6 +57,7 @@ class TaskScope(LoginRequiredMixin):
         return page
 
 
+@dashboard_reads  # reads from the replica when there is one (core.dbrouter)
 class TaskList(TaskScope, TemplateView):
     template_name = "accountability/task/list.html"
     heading = _("Key tasks")

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from pacesetter.campaigns.models import Campaign
 from pacesetter.campaigns.queries import current_campaign
+from pacesetter.core.dbrouter import dashboard_reads
 from pacesetter.core.xlsx import XLSX_TYPE
 from pacesetter.orgs.enums import Sector
 from pacesetter.orgs.forms import BootstrapFormMixin
@@ -91,6 +92,7 @@ class DashboardMixin(LoginRequiredMixin):
             self.items = self.filter.narrowed(dashboard.published_items(self.request.user, self.campaign))
 
 
+@dashboard_reads  # reads from the replica when there is one (core.dbrouter)
 class Dashboard(DashboardMixin, TemplateView):
     template_name = "commitments/dashboard/index.html"
 

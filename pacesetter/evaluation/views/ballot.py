@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import server_error
 
 from pacesetter.core.errors import DomainError
+from pacesetter.core.middleware import is_database_unavailable, unavailable_response
 from pacesetter.core.public_limits import NOT_FOUND, public_rate_limit
 
 from .. import domain, sources
@@ -136,7 +137,10 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
         return _private(HttpResponseNotAllowed(["GET", "POST"]))
     try:
         return _vote(request, token)
-    except Exception:
+    except Exception as exc:
+        if is_database_unavailable(exc):  # PostgreSQL down or restarting: 503, try again shortly
+            log.warning("The ballot page: database unavailable (%s)", exc.__class__.__name__)
+            return _private(unavailable_response())
         # Django would log the failure with the path, i.e. the token: log it without.
         log.exception("The ballot page failed")
         return _private(server_error(request))

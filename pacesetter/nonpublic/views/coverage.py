@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from pacesetter.core.dbrouter import dashboard_reads
 from pacesetter.orgs.views.common import CappedPaginator
 
 from .. import charts, coverage, queries, xlsx
@@ -14,6 +15,7 @@ from ..enums import PartyStatus
 from .common import PER_PAGE, NonpublicMixin, xlsx_response
 
 
+@dashboard_reads  # reads from the replica when there is one (core.dbrouter)
 class Coverage(NonpublicMixin, TemplateView):
     template_name = "nonpublic/coverage/page.html"
 

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from pacesetter.campaigns.queries import campaigns_visible_to
+from pacesetter.core.dbrouter import dashboard_reads
 from pacesetter.orgs.enums import Sector
 
 from .. import dashboard, queries, xlsx
@@ -54,6 +55,7 @@ def _chart(board: dashboard.Dashboard) -> dict:
                        for key, name in series]}
 
 
+@dashboard_reads  # reads from the replica when there is one (core.dbrouter)
 class Dashboard(StagesMixin, TemplateView):
     template_name = "stages/dashboard.html"
 
