@@ -61,6 +61,13 @@ TABLE = [
     ("POST", "/accounts/password/",                      {},                    (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  "/accounts/password/done/",                 None,                  (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  "/admin/",                                  None,                  (200,   ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN)),
+    # The admin's own login form (failed logins count in django-axes like the site's): staff are sent on
+    # to the admin, everyone else sees the form (logged-in non-staff with a "not authorised" note)
+    ("GET",  "/admin/login/",                            None,                  (302,   200,   200,   200,   200,   200,   200,   200,   200)),
+    # The language switch: a cookie and a redirect to `next`, for everyone; a GET only redirects home
+    ("POST", "/i18n/setlang/",                           {"language": "en", "next": "/orgs/"},
+                                                                                (302,   302,   302,   302,   302,   302,   302,   302,   302)),
+    ("GET",  "/i18n/setlang/",                           None,                  (302,   302,   302,   302,   302,   302,   302,   302,   302)),
     # The API's schema and its docs (the endpoints are in tests/api/test_visibility.py)
     ("GET",  "/api/v1/schema/",                          None,                  (200,   200,   200,   200,   200,   200,   200,   200,   401)),
     ("GET",  "/api/v1/docs/",                            None,                  (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
@@ -145,9 +152,10 @@ TABLE = [
     ("POST", "/v/thanks/",                               {},                    (405,   405,   405,   405,   405,   405,   405,   405,   405)),
 ]
 
-# Patterns that need no row here: the Django admin (tests/orgs/test_admin.py), the language
-# switcher's POST (tests/browser/test_login_language.py) and, with DEBUG, the media files.
-NOT_IN_TABLE = {"set_language"}
+# Patterns that need no row here: the Django admin's model pages (tests/orgs/test_admin.py; they
+# all send everyone but staff to the admin's login, which has rows above, like its index) and,
+# with DEBUG, the media files (static_serve, below).
+NOT_IN_TABLE: set[str] = set()
 NOT_IN_TABLE_NAMESPACES = {"admin"}
 # Patterns that take an organisation or member code need a row inside and one outside the T1
 # users' view; the import patterns need a row for every kind.
