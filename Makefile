@@ -20,12 +20,21 @@ STATIC_SOURCES := $(shell find pacesetter -path '*/static/*' -type f -not -path 
 DEMO_PASSWORD := pacesetter-demo
 # PYTHONHASHSEED fixed: every xdist worker must collect the same tests in the same order.
 PYTEST := env PYTHONHASHSEED=0 $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+# One process: the cluster tests share one cluster (scripts/cluster.py) brought up once.
+PYTEST_SINGLE := env PYTHONHASHSEED=0 $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+# What the cluster needs from Debian: PostgreSQL's server programs, Redis, nginx.
+CLUSTER_MISSING = $$(missing=; \
+	{ bindir=$$(pg_config --bindir 2>/dev/null) && test -x "$$bindir/initdb" && test -x "$$bindir/pg_basebackup"; } || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } || missing="$$missing nginx"; \
+	echo $$missing)
 
-.PHONY: help setup migrate run test test-sqlite test-postgres browser-deps bench messages clean
+.PHONY: help setup migrate run cluster test test-sqlite test-postgres test-cluster browser-deps bench messages clean
 
 help:
 	@echo "make run      set up, create the demo county if the database is empty, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test     set up, run the test suite on SQLite, then on a throwaway PostgreSQL cluster"
+	@echo "make test     set up, run the test suite on SQLite, then on a throwaway PostgreSQL cluster, then the cluster tests"
+	@echo "make cluster  PostgreSQL primary + replica, Redis, 2 gunicorn nodes and nginx on http://127.0.0.1:8080 (PORT=...)"
 	@echo "make setup    virtualenv, packages, translations, migrations, static files"
 	@echo "make bench    run the benchmarks in bench/"
 	@echo "make messages update locale/zh_Hans/LC_MESSAGES/django.po from the source"
@@ -94,12 +103,13 @@ test: setup browser-deps
 	@status=0; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	$(MAKE) --no-print-directory test-postgres || status=1; \
+	$(MAKE) --no-print-directory test-cluster || status=1; \
 	exit $$status
 
 test-sqlite:
 	@echo "== tests on SQLite =="
 	@start=$$(date +%s); status=0; \
-	env -u DATABASE_URL $(PYTEST) tests || status=$$?; \
+	env -u DATABASE_URL $(PYTEST) -m "not cluster" tests || status=$$?; \
 	echo "== SQLite run: exit $$status, $$(( $$(date +%s) - start )) s =="; \
 	exit $$status
 
@@ -110,8 +120,29 @@ test-postgres:
 	fi; \
 	echo "== tests on PostgreSQL =="; \
 	start=$$(date +%s); status=0; \
-	scripts/with-postgres.sh $(PYTEST) tests || status=$$?; \
+	scripts/with-postgres.sh $(PYTEST) -m "not cluster" tests || status=$$?; \
 	echo "== PostgreSQL run: exit $$status, $$(( $$(date +%s) - start )) s =="; \
+	exit $$status
+
+# Several app nodes behind nginx on one machine (scripts/cluster.py): a PostgreSQL primary and
+# streaming replica, Redis, two gunicorn nodes, a worker, nginx on 127.0.0.1:8080 (PORT=...),
+# the demo county. Ctrl-C stops everything; the folder is var/cluster/.
+cluster: setup
+	@missing="$(CLUSTER_MISSING)"; if [ -n "$$missing" ]; then scripts/apt-install.sh $$missing; fi
+	$(BIN)/python scripts/cluster.py up --port $(if $(filter command line environment,$(origin PORT)),$(PORT),8080) \
+		--seed-demo county --wait
+
+# Multi-node and fault tests against one cluster in a temp folder, in one pytest process (no -n).
+# Under CI the Debian packages are installed when missing; elsewhere the run is skipped without them.
+test-cluster:
+	@missing="$(CLUSTER_MISSING)"; if [ -n "$$missing" ]; then \
+		if [ -n "$$CI" ]; then scripts/apt-install.sh $$missing; \
+		else echo "== not installed:$$missing (Debian packages): cluster run SKIPPED ==" >&2; exit 0; fi; \
+	fi; \
+	echo "== cluster tests (PostgreSQL primary + replica, Redis, 2 gunicorn nodes, nginx) =="; \
+	start=$$(date +%s); status=0; \
+	$(PYTEST_SINGLE) -m cluster tests/cluster || status=$$?; \
+	echo "== cluster run: exit $$status, $$(( $$(date +%s) - start )) s =="; \
 	exit $$status
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
