@@ -119,7 +119,7 @@ def test_worker_killed_mid_import_leaves_no_rows_and_a_retry_finishes(tree):
     data = ("党员编号,姓名,性别,所在组织编码,党员类型\n" + rows).encode()
     job = domain.start_job("orgs.import", by=tree.users.org_admin, params={"kind": "members"},
                            input_file=("big.csv", data), organization=tree.t1)
-    worker = start_worker(slow=2.0)
+    worker = start_worker(slow=1.0)
     try:
         # Past 60%: rows are being written in the import's transaction.
         wait_for(lambda: Job.objects.filter(pk=job.pk, state=JobState.RUNNING, progress__gt=60).exists(),
