@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
@@ -20,6 +21,18 @@ from . import domain, registry
 from .queries import jobs_visible_to
 
 PER_PAGE = 25
+#: Names of the figures jobs leave in their summary; others are shown by their key.
+SUMMARY_LABELS = {
+    "kind": gettext_lazy("Records"), "rows": gettext_lazy("Rows"), "created": gettext_lazy("Created"),
+    "updated": gettext_lazy("Updated"), "moved": gettext_lazy("Moved"), "unchanged": gettext_lazy("Unchanged"),
+    "dry_run": gettext_lazy("Only checked"), "due": gettext_lazy("Due soon"), "overdue": gettext_lazy("Overdue"),
+    "notifications": gettext_lazy("Notifications"), "emails": gettext_lazy("E-mails"), "late": gettext_lazy("Late tasks"),
+}
+HIDDEN = {"errors", "error_count", "warnings"}
+
+
+def summary_rows(job) -> list[tuple[str, object]]:
+    return [(SUMMARY_LABELS.get(key, key), value) for key, value in (job.result or {}).items() if key not in HIDDEN]
 
 
 def _run_now_kinds(user) -> list[registry.JobKind]:
@@ -65,7 +78,8 @@ class JobMixin(LoginRequiredMixin):
 class JobDetail(JobMixin, View):
     def get(self, request, pk):
         template = "jobs/job/detail.html#status" if request.htmx else "jobs/job/detail.html"
-        return render(request, template, {"job": self.job, "may_manage": domain._may_manage(self.job, request.user)})
+        return render(request, template, {"job": self.job, "summary": summary_rows(self.job),
+                                          "may_manage": domain._may_manage(self.job, request.user)})
 
 
 class JobResult(JobMixin, View):

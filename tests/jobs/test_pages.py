@@ -99,3 +99,11 @@ def test_job_api_list_queries_do_not_grow(tree, django_assert_num_queries, count
     api.force_authenticate(user)
     with django_assert_num_queries(3):
         assert len(api.get("/api/v1/jobs/").json()["results"]) == count
+
+
+def test_job_page_names_the_summary_figures(client, tree):
+    user = tree.users.org_admin
+    job = make_job(user, kind="orgs.import", result={"kind": "members", "rows": 2, "created": 2, "dry_run": False})
+    page = english(client, user).get(f"/jobs/{job.pk}/").content.decode()
+    assert ('<dt class="col-6 col-md-3">Created</dt><dd class="col-6 col-md-9 mb-0">2</dd>' in page
+            and "Only checked</dt><dd class=\"col-6 col-md-9 mb-0\">no</dd>" in page)
