@@ -287,6 +287,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "pacesetter.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "ballot": "600/min"},
+    # The throttles' client address as core.net.client_ip decides it. Unset, DRF keys anonymous
+    # throttles on the whole X-Forwarded-For header, which a client can change at every request.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pacesetter API",

@@ -11,7 +11,9 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve
 from django.utils import translation
 from django.views import View
+from rest_framework.throttling import AnonRateThrottle
 
+from pacesetter.core.net import client_ip
 from pacesetter.core.public_limits import FILE, NOT_FOUND, PAGE, limit_of, public_rate_limit
 from tests import visibility
 from tests.api.test_visibility import CASES as API_CASES
@@ -194,3 +196,17 @@ def test_the_ballot_page_counts_only_unknown_tokens_and_the_open_survey_every_re
     assert (limits_along(resolve("/v/" + "A" * 24).func), limits_along(resolve("/s/" + "A" * 16).func)) == (
         {NOT_FOUND}, {NOT_FOUND, PAGE},
     )
+
+
+@pytest.mark.parametrize(("proxies", "expected"), [(0, "192.0.2.7"), (1, "198.51.100.2"), (2, "203.0.113.9")])
+def test_api_throttles_key_on_the_same_address_as_the_pages(proxies, expected):
+    """DRF's own default keys anonymous throttles on the whole X-Forwarded-For header, which a
+    client sets at will: every request would get a fresh allowance."""
+    request = factory.get("/api/v1/", REMOTE_ADDR="192.0.2.7",
+                          HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.2")
+    with override_settings(PROXY_COUNT=proxies, REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}):
+        assert (AnonRateThrottle().get_ident(request), client_ip(request)) == (expected, expected)
+
+
+def test_api_throttles_follow_proxy_count():
+    assert settings.REST_FRAMEWORK["NUM_PROXIES"] == settings.PROXY_COUNT
