@@ -48,6 +48,9 @@ class Heartbeat:
         self.where_args = [pk, token] if token_column else [pk]
         self.connection = (connections.create_connection(DEFAULT_DB_ALIAS)
                            if connection.vendor == "postgresql" else None)
+        if self.connection is not None:
+            # Used by the beating thread and the work's thread in turn, under self.lock.
+            self.connection.inc_thread_sharing()
         self.lock = threading.Lock()
         self.stop_event = threading.Event()
         self.thread = None
@@ -85,6 +88,7 @@ class Heartbeat:
             self.thread.join()
         if self.connection is not None:
             self.connection.close()
+            self.connection.dec_thread_sharing()
 
 
 def claim(job_id: int) -> str | None:

@@ -136,3 +136,26 @@ def test_worker_killed_mid_import_leaves_no_rows_and_a_retry_finishes(tree):
     job.refresh_from_db()
     assert (job.state, job.attempts, job.result["created"]) == (JobState.DONE, 2, ROWS)
     assert Member.objects.filter(code__startswith="F", organization=tree.b1).count() == ROWS
+
+
+@override_settings(JOB_HEARTBEAT_TIMEOUT=0.8)
+def test_heartbeat_and_progress_are_seen_while_the_work_runs(tree):
+    """The beating thread's connection commits outside the work's open transaction."""
+    from pacesetter.jobs import registry, runner
+
+    def run(job, progress):
+        progress("half way", 40)  # writes the heartbeat too: the beats are counted after it
+        seen = Job.objects.values_list("stage", "progress").get(pk=job.pk)
+        first = Job.objects.get(pk=job.pk).heartbeat_at
+        deadline = time.monotonic() + 5
+        while Job.objects.get(pk=job.pk).heartbeat_at == first and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return registry.Outcome(summary={"seen": list(seen),
+                                         "beat": Job.objects.get(pk=job.pk).heartbeat_at > first})
+
+    registry.KINDS["test.beat"] = registry.JobKind("test.beat", "beat", run, lambda user: True)
+    try:
+        job = runner.run_job(domain.start_job("test.beat", by=tree.users.county_admin).pk)
+    finally:
+        del registry.KINDS["test.beat"]
+    assert (job.state, job.result) == (JobState.DONE, {"seen": ["half way", 40], "beat": True})
