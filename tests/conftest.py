@@ -23,6 +23,11 @@ def tree(db):
     county_admin, leader and inspector are attached to the county; org_admin to township
     one; branch_admin, member and affiliate to township one's branch.
     """
+    return make_tree()
+
+
+def make_tree() -> SimpleNamespace:
+    """The `tree` fixture's county, for fixtures of a wider scope (tests/api/test_whole_api_schemathesis.py)."""
     county = make_org(code="C", name="测试县委", level=OrgLevel.COMMITTEE, sector=Sector.AGENCY)
     t1 = make_org(county, code="T1", name="一号镇党委", level=OrgLevel.COMMITTEE, township="一号镇")
     b1 = make_org(t1, code="T1B1", name="一号村党支部", township="一号镇")

@@ -5,12 +5,14 @@ the user may not make, 404 outside the user's view, 400 on bad input, 429 when
 throttled), so clients and schemathesis know them.
 """
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_bearer_security_scheme_object
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+from pacesetter.orgs.validators import validate_phone
 
 
 class PersonalTokenScheme(OpenApiAuthenticationExtension):
@@ -23,15 +25,36 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
         return definition
 
 
+class PhoneFieldExtension(OpenApiSerializerFieldExtension):
+    """A phone's pattern holds for input only: answers mask it (138****5678) for those who
+    may not edit the record."""
+
+    target_class = "pacesetter.api.serializers.PhoneField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "request":  # a phone or nothing (blank)
+            phone = {"type": "string", "maxLength": self.target.max_length, "pattern": validate_phone.regex.pattern}
+            schema = {"oneOf": [phone, {"type": "string", "maxLength": 0}]}
+        return schema
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=_("What went wrong, in the user's language."))
 
 
-#: A 400's body: each offending field (or `non_field_errors`) with its messages.
+#: A 400's body: each offending field (or `non_field_errors`) with its messages; a nested
+#: object's or list's field holds its own errors the same way (a list's by item, as a list
+#: or as an object keyed by the item's index).
 VALIDATION_ERROR_SCHEMA = {
     "type": "object",
-    "additionalProperties": build_array_type(build_basic_type(OpenApiTypes.STR)),
-    "description": "Field name (or non_field_errors) → messages.",
+    "additionalProperties": {
+        "anyOf": [
+            build_array_type({"anyOf": [build_basic_type(OpenApiTypes.STR), {"type": "object"}]}),
+            {"type": "object"},
+        ]
+    },
+    "description": "Field name (or non_field_errors) → messages, or a nested field's errors.",
 }
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -3,6 +3,10 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fuzz: schemathesis over the whole API as every role (minutes, not seconds)")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts():
     """Throttle counters live in the cache, which outlives a test's database rollback."""

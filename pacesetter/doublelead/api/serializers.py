@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.api.serializers import CodeField
@@ -164,6 +164,7 @@ class DoubleLeadStatisticsFilterSerializer(serializers.Serializer):
                                                 "figures."))
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not a list
 class DoubleLeadStatisticsSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True, help_text=_("The year the counts are as at."))
     townships = DoubleLeadTownshipSerializer(many=True)

@@ -66,7 +66,7 @@ class HonourSerializer(serializers.ModelSerializer):
     verify_url = serializers.SerializerMethodField(help_text=_("The public page the certificate's QR code opens."))
     kind = HonourKindSerializer(read_only=True)
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    affiliate_unit = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    affiliate_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                                   help_text=_("The affiliate unit's code, for an honour of one."))
     sector = serializers.ChoiceField(choices=Sector.choices, read_only=True)
     revoked = serializers.SerializerMethodField()

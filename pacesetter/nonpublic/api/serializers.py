@@ -186,6 +186,7 @@ class NonpublicCoverageRowSerializer(serializers.Serializer):
     employee_rate = serializers.FloatField(allow_null=True)
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not a list
 class NonpublicCoverageSerializer(serializers.Serializer):
     total = NonpublicCoverageRowSerializer()
     townships = NonpublicCoverageRowSerializer(many=True)

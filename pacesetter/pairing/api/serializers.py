@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from pacesetter.orgs.queries import leaders_visible_to, members_visible_to, organizations_visible_to
@@ -222,6 +222,7 @@ class EffectHelperSerializer(serializers.Serializer):
     mean = serializers.FloatField()
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not a list
 class PairingEffectSerializer(serializers.Serializer):
     earlier = serializers.IntegerField(allow_null=True)
     later = serializers.IntegerField(allow_null=True)

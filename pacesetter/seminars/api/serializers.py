@@ -79,7 +79,7 @@ class ResultSerializer(serializers.ModelSerializer):
     """A line of the published proceedings."""
 
     organization = serializers.CharField(source="organization.name", read_only=True)
-    award = serializers.ChoiceField(choices=Award.choices, read_only=True)
+    award = serializers.ChoiceField(choices=Award.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Submission
@@ -93,7 +93,7 @@ class PaperSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.code", read_only=True)
     member = serializers.CharField(source="member.code", read_only=True, allow_null=True, default=None)
     paper_status = serializers.ChoiceField(source="status", choices=SubmissionStatus.choices, read_only=True)
-    award = serializers.ChoiceField(choices=Award.choices, read_only=True)
+    award = serializers.ChoiceField(choices=Award.choices, read_only=True, allow_blank=True)
     file_url = serializers.SerializerMethodField()
 
     class Meta:

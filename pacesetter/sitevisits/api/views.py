@@ -106,7 +106,7 @@ class MeetingViewSet(_Base):
 
     @extend_schema(summary=_("The ranking: live for county admins, for others once published"),
                    responses=ResultRowSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request, *args, **kwargs):
         meeting = self.get_object()
         if meeting.state != MeetingState.PUBLISHED and not sv_rules.can_manage_meetings(request.user):
