@@ -48,7 +48,7 @@ def worker_env(**extra) -> dict:
         user=quote(db["USER"] or ""), password=quote(db["PASSWORD"] or ""), host=db["HOST"] or "localhost",
         port=db["PORT"] or 5432, name=quote(db["NAME"]),
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "DATABASE_REPLICA_URL")}
     env.update(DATABASE_URL=url, MEDIA_ROOT=str(settings.MEDIA_ROOT), JOB_HEARTBEAT_TIMEOUT=str(HEARTBEAT),
                PACESETTER_VAR_DIR=tempfile.mkdtemp(prefix="pacesetter-fault-var-"), SECRET_KEY="fault-tests",
                DJANGO_SETTINGS_MODULE="pacesetter.settings", PYTHONPATH=str(ROOT), **extra)
