@@ -107,3 +107,12 @@ def test_job_page_names_the_summary_figures(client, tree):
     page = english(client, user).get(f"/jobs/{job.pk}/").content.decode()
     assert ('<dt class="col-6 col-md-3">Created</dt><dd class="col-6 col-md-9 mb-0">2</dd>' in page
             and "Only checked</dt><dd class=\"col-6 col-md-9 mb-0\">no</dd>" in page)
+
+
+def test_job_list_shows_what_the_user_sees_or_only_their_own(client, tree):
+    own = make_job(tree.users.org_admin, kind="orgs.export")
+    branch = make_job(tree.users.branch_admin, kind="orgs.import", organization=tree.b1)
+    make_job(tree.users.county_admin, kind="orgs.export", organization=tree.county)
+    english(client, tree.users.org_admin)
+    assert [job.pk for job in client.get("/jobs/").context["page"].object_list] == [branch.pk, own.pk]
+    assert [job.pk for job in client.get("/jobs/?mine=1").context["page"].object_list] == [own.pk]
