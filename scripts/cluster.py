@@ -82,6 +82,14 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def _start_time(pid: int) -> str:
+    """The process's start time (clock ticks after boot, /proc/<pid>/stat field 22); "" if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
 def render(template: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         template = template.replace("{{ " + name + " }}", value)
@@ -169,9 +177,12 @@ class Cluster:
         """Stop every recorded process (nginx first, PostgreSQL last); safe to repeat."""
         for name in ["nginx", *[f"node-{i}" for i in range(self.node_count)], "worker", "redis"]:
             self._stop(name)
-        if self.state.get("pg_root"):
+        pg_root = self.state.get("pg_root")
+        if pg_root:
             for which in ("replica", "primary"):
                 self._pg_ctl(which, "stop", "-m", "fast", "-w", "-t", "30", check=False)
+            if not Path(pg_root).is_relative_to(self.dir):  # as root: the data folder under /tmp goes too
+                shutil.rmtree(pg_root, ignore_errors=True)
         if not quiet:
             print(f"cluster: stopped ({self.dir})", file=sys.stderr)
 
@@ -368,19 +379,25 @@ class Cluster:
         proc = subprocess.Popen(argv, cwd=ROOT, env=self.env() if app else None, stdin=subprocess.DEVNULL,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-        (self.run_dir / f"{name}.pid").write_text(str(proc.pid))
+        (self.run_dir / f"{name}.pid").write_text(f"{proc.pid} {_start_time(proc.pid)}")
         return proc.pid
 
     def pid(self, name: str) -> int | None:
+        """The recorded process, if it still runs: a pid reused by another process (after a
+        reboot) does not count, as its start time differs from the one recorded."""
         path = self.run_dir / f"{name}.pid"
         try:
-            return int(path.read_text())
+            pid, started = path.read_text().split()
+            pid = int(pid)
         except (OSError, ValueError):
             return None
+        return pid if _start_time(pid) == started else None
 
     def _stop(self, name: str, *, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
         pid = self.pid(name)
         if pid is None:
+            self._kill_orphans(name)
+            (self.run_dir / f"{name}.pid").unlink(missing_ok=True)
             return
         if _alive(pid):
             try:
@@ -404,6 +421,19 @@ class Cluster:
             pass
         (self.run_dir / f"{name}.pid").unlink(missing_ok=True)
 
+    def _kill_orphans(self, name: str) -> None:
+        """The leader recorded for `name` is gone (killed -9, say): what is left of its process group.
+        Linux reuses no pid while it names a live process group, so the group is still ours."""
+        try:
+            pid = int((self.run_dir / f"{name}.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return
+        if not _alive(pid):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
     def wait_healthy(self, url: str, *, deadline: float) -> None:
         last = None
         while time.monotonic() < deadline:
@@ -424,7 +454,8 @@ class Cluster:
             result[name] = f"running (pid {pid})" if pid and _alive(pid) else "stopped"
         for which in ("primary", "replica"):
             if self.state.get("pg_root"):
-                running = self._pg_ctl(which, "status", check=False).returncode == 0
+                data = Path(self.state["pg_root"]) / which
+                running = data.exists() and self._pg_ctl(which, "status", check=False).returncode == 0
                 result[f"postgres-{which}"] = "running" if running else "stopped"
         return result
 
