@@ -1,5 +1,6 @@
 """Any node serves any request; 200 racing ballots with one token through nginx make one ballot."""
 import json
+import re
 import subprocess
 import threading
 
@@ -84,3 +85,18 @@ def test_redis_counts_rate_limits_atomically_across_processes(cluster):
     client = redis.Redis.from_url(cluster.env()["REDIS_URL"])
     counted = sum(int(client.get(name)) for name in client.scan_iter(f"pacesetter:1:ratelimit:{key}:*"))
     assert (sum(taken for taken, _rows in results), {rows for _taken, rows in results}, counted) == (60, {0}, 60)
+
+
+def test_failed_logins_are_counted_across_nodes_and_lock_out(cluster):
+    """django-axes on its cache handler: the failures reach both nodes, the count is one (Redis)."""
+    browser = Browser(cluster.url)
+    answers = []
+    for _ in range(6):
+        page = browser.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        answer = browser.post("/accounts/login/", {"csrfmiddlewaretoken": token, "username": "guesser",
+                                                   "password": "not-the-password"})
+        answers.append((answer.status, answer.getheader("X-Upstream")))
+    # AXES_FAILURE_LIMIT is 5: four wrong passwords are shown the form again, the fifth locks out.
+    assert [status for status, _node in answers] == [200, 200, 200, 200, 429, 429]
+    assert {node for _status, node in answers} == {cluster.node_addr(0), cluster.node_addr(1)}

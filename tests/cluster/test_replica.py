@@ -16,8 +16,8 @@ def _scans(cluster, table: str, *, replica: bool) -> int:
     return int(count)
 
 
-def _wait_for_more(cluster, table: str, baseline: int, *, replica: bool, seconds: float = 10) -> int:
-    """PostgreSQL publishes a backend's table statistics within a second or so of its query."""
+def _wait_for_more(cluster, table: str, baseline: int, *, replica: bool, seconds: float = 20) -> int:
+    """PostgreSQL publishes a backend's table statistics some seconds after its queries (when it goes idle)."""
     deadline = time.monotonic() + seconds
     while (count := _scans(cluster, table, replica=replica)) <= baseline and time.monotonic() < deadline:
         time.sleep(0.2)
