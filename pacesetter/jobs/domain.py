@@ -24,6 +24,18 @@ def _enqueue(job: Job) -> None:
     job.save(update_fields=["task_id"])
 
 
+def _close_lost_task(job: Job, now) -> None:
+    """The task row of a run whose worker died stays "running" in django-tasks' table for
+    ever: close it as failed, so that table tells the truth too."""
+    from django_tasks_db.models import DBTaskResult
+
+    if job.task_id:
+        DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(
+            status="FAILED", finished_at=now, exception_class_path="pacesetter.jobs.Interrupted",
+            traceback="The worker stopped while running this job; it was retried as a new task.",
+        )
+
+
 def _may_manage(job: Job, by) -> bool:
     return by is None or org_rules.is_county_admin(by) or (by.pk is not None and job.requested_by_id == by.pk)
 
@@ -67,6 +79,7 @@ def retry_job(job: Job, *, by) -> Job:
         before = {"state": job.shown_state, "attempts": job.attempts, "message": job.message}
         if job.result_file:
             job.result_file.storage.delete(job.result_file.name)
+        _close_lost_task(job, timezone.now())
         job.state, job.attempts, job.worker = JobState.QUEUED, job.attempts + 1, ""
         job.stage, job.progress, job.message, job.result, job.result_file, job.result_name = "", 0, "", {}, "", ""
         job.started_at = job.finished_at = job.heartbeat_at = None

@@ -234,3 +234,13 @@ def test_demo_leaves_finished_jobs(tree):
         ("orgs.export", "done"), ("orgs.import", "failed"), ("stages.reminders", "done")]
     assert [e["row"] for e in jobs["orgs.import"].result["errors"]] == [2, 3]
     assert summary == "Background jobs: 2 done, 1 failed (see /jobs/)."
+
+
+def test_retry_closes_the_lost_runs_task_row(tree, probe):
+    job = domain.start_job("test.probe", by=tree.users.county_admin)
+    lost = job.task_id
+    DBTaskResult.objects.filter(pk=lost).update(status="RUNNING")
+    Job.objects.filter(pk=job.pk).update(state=JobState.INTERRUPTED)
+    job = domain.retry_job(job, by=tree.users.county_admin)
+    assert (DBTaskResult.objects.get(pk=lost).status, DBTaskResult.objects.get(pk=job.task_id).status) == (
+        "FAILED", "READY")
