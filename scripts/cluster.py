@@ -197,6 +197,12 @@ class Cluster:
         self.state_file.unlink(missing_ok=True)
 
     def _allocate(self) -> None:
+        if self.port:
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", self.port))
+                except OSError as exc:
+                    raise ClusterError(f"port {self.port} on 127.0.0.1 is taken (choose another with --port)") from exc
         self.dir.mkdir(parents=True, exist_ok=True)
         for folder in (self.run_dir, self.log_dir, self.dir / "media", self.dir / "var"):
             folder.mkdir(parents=True, exist_ok=True)
