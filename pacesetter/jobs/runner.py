@@ -42,7 +42,7 @@ class Heartbeat:
     """Signs of life and progress written through a second connection (PostgreSQL only:
     SQLite has one writer at a time, and the job's transaction holds it)."""
 
-    def __init__(self, table: str, pk: int, token_column: str | None = None, token: str = ""):
+    def __init__(self, table: str, pk: int, token_column: str | None = None, token: str = ""):  # nosec B107 # a job's lease token, not a password
         self.table, self.pk = table, pk
         self.where = "id = %s AND state = 'running'" + (f" AND {token_column} = %s" if token_column else "")
         self.where_args = [pk, token] if token_column else [pk]
@@ -59,7 +59,7 @@ class Heartbeat:
         if self.connection is None:
             return
         with self.lock, self.connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {self.table} SET {assignments} WHERE {self.where}", [*args, *self.where_args])
+            cursor.execute(f"UPDATE {self.table} SET {assignments} WHERE {self.where}", [*args, *self.where_args])  # nosec B608 # table, columns and WHERE built in code; values bound
 
     def beat(self) -> None:
         self._write("heartbeat_at = %s", [timezone.now()])
