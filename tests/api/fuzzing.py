@@ -36,8 +36,10 @@ from pacesetter.api.domain import create_personal_token
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 #: The same examples on every run, so CI does not turn red at random; PACESETTER_FUZZ=1
-#: explores new ones (and more of them) when someone is looking for bugs.
+#: explores new ones (ten times as many) when someone is looking for bugs, and
+#: PACESETTER_FUZZ_EXAMPLES=N sets how many per operation (and role) outright.
 EXPLORE = os.environ.get("PACESETTER_FUZZ") == "1"
+EXAMPLES = int(os.environ.get("PACESETTER_FUZZ_EXAMPLES") or 0)
 
 
 @functools.cache
@@ -57,13 +59,19 @@ def in_process(path_regex: str = "") -> Iterator:
         if path_regex:
             schema = schema.include(path_regex=path_regex)
         schema.app = WSGIHandler()
-        for signal in (signals.request_started, signals.request_finished):
-            signal.disconnect(close_old_connections)
+        keep_connections()
         try:
             yield schema
         finally:
             for signal in (signals.request_started, signals.request_finished):
                 signal.connect(close_old_connections)
+
+
+def keep_connections() -> None:
+    """Hold off the handlers that close the database connection after a request (again after
+    Django's test client, which connects them back after each of its requests)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
 
 
 def bearer(user) -> dict:
@@ -86,7 +94,7 @@ def fuzz_operation(schema, headers: dict, method: str, path: str, *, examples: i
     seed = st.sampled_from(list(seeds)) | st.none() if seeds else st.none()
 
     @given(case=operation.as_strategy(), seed=seed)
-    @settings(max_examples=max(200, examples * 10) if EXPLORE else examples, deadline=None,
+    @settings(max_examples=EXAMPLES or (examples * 10 if EXPLORE else examples), deadline=None,
               suppress_health_check=list(HealthCheck), database=None, derandomize=not EXPLORE)
     def fuzz(case, seed):
         if seed:

@@ -25,7 +25,7 @@ from pacesetter.commitments.queries import today
 
 from .. import visibility
 from ..conftest import make_tree
-from .fuzzing import bearer, fuzz_operation, in_process, openapi, operations_of, path_seeds, query_seeds
+from .fuzzing import bearer, fuzz_operation, in_process, keep_connections, openapi, operations_of, path_seeds, query_seeds
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
@@ -100,6 +100,7 @@ def world(django_db_setup, django_db_blocker):
                 transaction.set_rollback(True)
                 outer.__exit__(None, None, None)
                 raise
+        keep_connections()  # the test client connected them back
         yield World(schema, headers, seeds, lists)
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
