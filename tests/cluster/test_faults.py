@@ -92,13 +92,14 @@ def test_postgres_down_10_s_answers_503_then_recovers_by_itself(cluster, seeded)
 
     cluster.stop_primary()
     stopped = time.monotonic()
-    answers = []
+    answers, kinds = [], set()
     try:
         while time.monotonic() - stopped < 10:
             for path in ("/", "/api/v1/me/", f"/v/{token}"):
                 response = browser.get(path)
                 answers.append((path, response.status, response.getheader("Retry-After"),
                                 "The database is unavailable" in response.text))
+                kinds.add((path, response.getheader("Content-Type").split(";")[0]))
             response = browser.post(f"/v/{token}", {"step": "cast", **seeded["answers"]})
             answers.append(("cast", response.status, response.getheader("Retry-After"),
                             "The database is unavailable" in response.text))
@@ -109,6 +110,7 @@ def test_postgres_down_10_s_answers_503_then_recovers_by_itself(cluster, seeded)
     # Every page, the API and the ballot (its GET and its POST) said 503 with the clear message.
     assert {answer[1:] for answer in answers} == {(503, "10", True)}
     assert {answer[0] for answer in answers} == {"/", "/api/v1/me/", f"/v/{token}", "cast"}
+    assert kinds == {("/", "text/html"), ("/api/v1/me/", "application/json"), (f"/v/{token}", "text/html")}
 
     # No restart of the nodes: pages answer again within a few seconds.
     while True:
