@@ -80,7 +80,8 @@ class RecommendationRunViewSet(Listing, DomainViewSet):
         description=_("Either `row_decision` (accepted, rejected, pending) or `helper`: the code of one of the "
                       "row's other candidates, which accepts the row."),
         request=RecommendationDecideSerializer, responses=RecommendationRowSerializer,
-        parameters=[OpenApiParameter("row", int, OpenApiParameter.PATH, description=_("The row's id."))],
+        parameters=[OpenApiParameter("row", str, OpenApiParameter.PATH, pattern=rf"^{ID_PATTERN}$",
+                                    description=_("The row's id."))],
     )
     @action(detail=True, methods=["post"], url_path=rf"rows/(?P<row>{ID_PATTERN})/decide", url_name="decide")
     def decide(self, request, *args, **kwargs):

@@ -133,7 +133,8 @@ class PairingViewSet(Listing, Reading, DomainViewSet):
         description=_("multipart/form-data: up to 9 `files` in all per visit, JPEG, PNG or WebP, checked by their "
                       "content and re-encoded without EXIF or GPS data."),
         request={"multipart/form-data": HelpPhotosWriteSerializer}, responses={201: HelpPhotoSerializer(many=True)},
-        parameters=[OpenApiParameter("log", int, OpenApiParameter.PATH, description=_("The help log's id."))],
+        parameters=[OpenApiParameter("log", str, OpenApiParameter.PATH, pattern=rf"^{ID_PATTERN}$",
+                                    description=_("The help log's id."))],
     )
     @action(detail=True, methods=["post"], url_path=rf"logs/(?P<log>{ID_PATTERN})/photos", url_name="log-photos",
             parser_classes=[MultiPartParser, JSONParser])
