@@ -45,9 +45,10 @@ class ErrorSerializer(serializers.Serializer):
 
 #: A 400's body: each offending field (or `non_field_errors`) with its messages; a nested
 #: object's or list's field holds its own errors the same way (a list's by item, as a list
-#: or as an object keyed by the item's index).
+#: or as an object keyed by the item's index). A body that cannot be parsed gets `detail`.
 VALIDATION_ERROR_SCHEMA = {
     "type": "object",
+    "properties": {"detail": build_basic_type(OpenApiTypes.STR)},
     "additionalProperties": {
         "anyOf": [
             build_array_type({"anyOf": [build_basic_type(OpenApiTypes.STR), {"type": "object"}]}),

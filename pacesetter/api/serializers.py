@@ -20,6 +20,10 @@ from pacesetter.orgs.validators import CODE_RE, validate_phone
 
 from .exceptions import call_domain
 
+#: The largest id a filter takes (ids in paths have at most 18 digits too): a larger one
+#: overflowed the database's integer in a foreign-key lookup (a 500).
+MAX_ID = 10**18 - 1
+
 PHONE_HELP = _("Shown in full only to those who may edit this record; masked (138****5678) for everyone else.")
 
 

@@ -12,20 +12,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from pacesetter.api.exceptions import api_errors
-from pacesetter.api.schema import ApiAutoSchema
+from pacesetter.api.schema import VALIDATION_ERROR_SCHEMA, ApiAutoSchema
 from pacesetter.api.views import ApiView
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 
 #: Ids in paths: digits only, so a stray suffix is a 404 from the resolver, not a 500.
 ID_PATTERN = r"[0-9]{1,18}"
-
-#: A 400's body: each field's messages or, for a list (milestones, steps, units, files),
-#: messages or fields by item index.
-VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "additionalProperties": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]},
-    "description": "Field name (or non_field_errors) → messages; for a list, item index → messages or fields.",
-}
 
 
 class RowErrorsAutoSchema(ApiAutoSchema):

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from schemathesis import GenerationMode
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
@@ -40,6 +41,10 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 #: PACESETTER_FUZZ_EXAMPLES=N sets how many per operation (and role) outright.
 EXPLORE = os.environ.get("PACESETTER_FUZZ") == "1"
 EXAMPLES = int(os.environ.get("PACESETTER_FUZZ_EXAMPLES") or 0)
+#: PACESETTER_FUZZ_MODE=negative sends input that breaks the schema instead (any answer but a
+#: 5xx or an undocumented one passes), `all` both kinds.
+MODES = {"positive": [GenerationMode.POSITIVE], "negative": [GenerationMode.NEGATIVE],
+         "all": [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]}[os.environ.get("PACESETTER_FUZZ_MODE") or "positive"]
 
 
 @functools.cache
@@ -93,7 +98,9 @@ def fuzz_operation(schema, headers: dict, method: str, path: str, *, examples: i
     operation = schema[path][method]
     seed = st.sampled_from(list(seeds)) | st.none() if seeds else st.none()
 
-    @given(case=operation.as_strategy(), seed=seed)
+    cases = st.one_of([operation.as_strategy(generation_mode=mode) for mode in MODES])
+
+    @given(case=cases, seed=seed)
     @settings(max_examples=EXAMPLES or (examples * 10 if EXPLORE else examples), deadline=None,
               suppress_health_check=list(HealthCheck), database=None, derandomize=not EXPLORE)
     def fuzz(case, seed):

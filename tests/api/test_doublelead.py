@@ -97,3 +97,10 @@ def test_statistics_query_count(tree, api, django_assert_num_queries, n):
     client = api(tree.users.county_admin)
     with django_assert_num_queries(6):
         client.get(f"{API}/double-lead-statistics/")
+
+
+@pytest.mark.parametrize("things", ["enterprises", "figures", "households", "trainings"])
+def test_a_holder_too_large_for_the_database_is_refused(tree, api, things):
+    """Found by schemathesis: a 22-digit holder overflowed the foreign-key lookup (a 500)."""
+    response = api(tree.users.county_admin).get(f"{API}/double-lead-{things}/?holder=4965425204872788049920")
+    assert (response.status_code, list(response.json())) == (400, ["holder"])

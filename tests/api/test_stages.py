@@ -60,3 +60,11 @@ def test_stage_lists_read_in_constant_queries(tree, world, extra, django_assert_
     with django_assert_num_queries(5):
         assert client.get("/api/v1/campaign-stages/").status_code == 200
         assert client.get("/api/v1/campaign-stage-tasks/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/campaign-stages/?campaign=", "/api/v1/campaign-stage-tasks/?campaign=",
+                                 "/api/v1/campaign-stage-tasks/?stage=", "/api/v1/campaign-stage-statuses/?campaign="])
+def test_an_id_too_large_for_the_database_is_refused(tree, url):
+    """Found by schemathesis: a 22-digit campaign overflowed the foreign-key lookup (a 500)."""
+    response = api(tree.users.county_admin).get(f"{url}4965425204872788049920")
+    assert response.status_code == 400

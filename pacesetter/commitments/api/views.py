@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from pacesetter.api.exceptions import api_errors
-from pacesetter.api.schema import ApiAutoSchema
+from pacesetter.api.schema import VALIDATION_ERROR_SCHEMA, ApiAutoSchema
 from pacesetter.api.views import ScopedViewSet
 from pacesetter.core.errors import DomainError, PermissionDeniedError
 from pacesetter.orgs.enums import Role
@@ -59,12 +59,6 @@ ITEM_FIELDS = ("content", "target", "deadline", "category", "goal")
 ID_PATTERN = r"[0-9]{1,18}"
 
 
-#: A 400's body: each field's messages or, for a list (evidence files), messages by index.
-VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "additionalProperties": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]},
-    "description": "Field name (or non_field_errors) → messages; for a list, item index → messages.",
-}
 
 
 class CommitmentsAutoSchema(ApiAutoSchema):

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from pacesetter.api.serializers import CodeField
+from pacesetter.api.serializers import MAX_ID, CodeField
 from pacesetter.orgs.queries import members_visible_to
 
 from ..enums import EnterpriseKind, HelpKind
@@ -118,7 +118,7 @@ class DoubleLeadMemberChangeSerializer(serializers.Serializer):
 
 
 class DoubleLeadPartFilterSerializer(serializers.Serializer):
-    holder = serializers.IntegerField(min_value=1, required=False, help_text=_("A double-lead member's id."))
+    holder = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, help_text=_("A double-lead member's id."))
 
 
 class DoubleLeadYearTotalsSerializer(serializers.Serializer):

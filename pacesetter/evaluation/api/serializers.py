@@ -356,4 +356,5 @@ class BallotSerializer(serializers.Serializer):
 
 class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=_("Why the ballot was not taken, in the voter's language."))
-    code = serializers.CharField(help_text=_("unknown_token, used_token, missing_answer, …"))
+    # Left out when the body could not be read at all (not JSON): then only `detail`.
+    code = serializers.CharField(required=False, help_text=_("unknown_token, used_token, missing_answer, …"))

@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 
 from pacesetter.api.exceptions import call_domain
 from pacesetter.api.pagination import Pagination
-from pacesetter.api.schema import ApiAutoSchema, ErrorSerializer
+from pacesetter.api.schema import VALIDATION_ERROR_SCHEMA, ApiAutoSchema, ErrorSerializer
 from pacesetter.api.views import ScopedViewSet
 from pacesetter.core.errors import DomainError
 
@@ -57,13 +57,7 @@ ID_PATTERN = r"[0-9]{1,18}"
 
 #: A 400's body when input has lists of items (indicators, groups, organisation codes): a
 #: field's messages, or per item (by index) its own messages or fields and their messages.
-NESTED_VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "additionalProperties": {
-        "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}],
-    },
-    "description": "Field name (or non_field_errors) → messages; for a list, item index → messages or fields.",
-}
+NESTED_VALIDATION_ERROR_SCHEMA = VALIDATION_ERROR_SCHEMA
 
 
 class EvaluationAutoSchema(ApiAutoSchema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from pacesetter.api.serializers import MAX_ID
 from pacesetter.orgs.enums import Sector
 
 from ..domain.marking import NOTE_LIMIT
@@ -37,16 +38,16 @@ class StageSerializer(serializers.ModelSerializer):
 
 
 class StageFilterSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(required=False, min_value=1)
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class StageTaskFilterSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(required=False, min_value=1)
-    stage = serializers.IntegerField(required=False, min_value=1)
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    stage = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class StatusFilterSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(required=False, min_value=1,
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
                                         help_text=_("The campaign; by default the one under way."))
     township = serializers.CharField(required=False, max_length=50)
     sector = serializers.ChoiceField(required=False, choices=Sector.choices)
