@@ -57,3 +57,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# An unreachable database or Redis, even when a middleware meets it, answers 503, not 500.
+handler500 = "pacesetter.core.views.server_error"

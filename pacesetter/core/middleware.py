@@ -1,7 +1,10 @@
-"""When the database is unreachable, answer 503 with a clear page instead of a 500.
+"""When the database (or, with several nodes, Redis) is unreachable, answer 503 with a clear
+page instead of a 500.
 
 The page needs neither the database nor the request's context; the API answers the same
-in JSON. Retry-After tells clients (and the ballot page's voters) to try again shortly:
+in JSON. Errors raised in a view come here through process_exception; those raised by the
+middleware before it (a session read from an unreachable Redis) reach `server_error`, the
+site's handler500, which answers the same 503. Retry-After tells clients (and the ballot page's voters) to try again shortly:
 a restarting PostgreSQL is back within seconds and every node reconnects by itself.
 """
 import logging
@@ -24,20 +27,37 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if is_database_unavailable(exception):
-            log.warning("database unavailable: %s", exception.__class__.__name__)
-            return unavailable_response(request)
+        if cause := unavailable_cause(exception):
+            log.warning("%s unavailable: %s", cause, exception.__class__.__name__)
+            return unavailable_response(request, cause)
         return None
 
 
+def unavailable_cause(exception: BaseException | None) -> str | None:
+    """"database" or "cache" when the exception says that service cannot be reached, else None."""
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return "database"
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return None
+    if isinstance(exception, (RedisConnectionError, RedisTimeoutError)):
+        return "cache"
+    return None
+
+
 def is_database_unavailable(exception: BaseException) -> bool:
-    return isinstance(exception, (OperationalError, InterfaceError))
+    return unavailable_cause(exception) == "database"
 
 
-def unavailable_response(request: HttpRequest | None = None) -> HttpResponse:
+def unavailable_response(request: HttpRequest | None = None, cause: str = "database") -> HttpResponse:
     """503 with the self-contained page (no database, no request context), or JSON for the API."""
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if request is not None and request.path_info.startswith("/api/"):
-        detail = _("The database is unavailable. Please try again in a moment.")
+        if cause == "cache":
+            detail = _("The cache service is unavailable. Please try again in a moment.")
+        else:
+            detail = _("The database is unavailable. Please try again in a moment.")
         return JsonResponse({"detail": detail}, status=503, headers=headers)
-    return HttpResponse(render_to_string("503.html"), status=503, headers=headers)
+    return HttpResponse(render_to_string("503.html", {"cause": cause}), status=503, headers=headers)

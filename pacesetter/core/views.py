@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import sys
 import time
 
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,18 @@ from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
 
 
 @never_cache
+def server_error(request):
+    """handler500: an unreachable database or Redis is a 503 with its clear page, wherever it was
+    raised (middleware included); any other error is Django's plain 500."""
+    from django.views.defaults import server_error as plain_server_error
+
+    from pacesetter.core.middleware import unavailable_cause, unavailable_response
+
+    if cause := unavailable_cause(sys.exc_info()[1]):
+        return unavailable_response(request, cause)
+    return plain_server_error(request)
+
+
 def healthz(request):
     """200 when the database answers, 503 when it does not."""
     try:

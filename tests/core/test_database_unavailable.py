@@ -1,11 +1,14 @@
 """DatabaseUnavailableMiddleware: 503 with Retry-After instead of a 500 when the database is unreachable."""
 import json
 
+import pytest
+import redis.exceptions
 from django.db import InterfaceError, OperationalError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils import translation
 
 from pacesetter.core.middleware import DatabaseUnavailableMiddleware
+from pacesetter.core.views import server_error
 
 middleware = DatabaseUnavailableMiddleware(lambda request: None)
 
@@ -27,3 +30,39 @@ def test_the_api_gets_json_with_retry_after():
 
 def test_other_errors_are_left_to_django():
     assert middleware.process_exception(RequestFactory().get("/"), ValueError("bug")) is None
+
+
+# --- Redis (the cache, sessions and rate limits of several nodes) ---------------------------------
+
+DEAD_REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+def test_an_unreachable_redis_is_a_503_naming_the_cache():
+    response = middleware.process_exception(RequestFactory().get("/"), redis.exceptions.ConnectionError("refused"))
+    assert (response.status_code, "The cache service is unavailable" in response.content.decode()) == (503, True)
+
+
+def test_handler500_answers_503_when_a_service_is_down_wherever_it_was_raised():
+    request = RequestFactory().get("/api/v1/me/")
+    try:
+        raise redis.exceptions.TimeoutError("slow")
+    except redis.exceptions.TimeoutError:
+        with translation.override("en"):
+            response = server_error(request)
+    assert (response.status_code, json.loads(response.content)) == (
+        503, {"detail": "The cache service is unavailable. Please try again in a moment."})
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(RequestFactory().get("/")).status_code == 500
+
+
+@pytest.mark.django_db
+def test_a_logged_in_page_with_redis_down_answers_503_not_500(tree):
+    client = Client(raise_request_exception=False)
+    client.force_login(tree.users.county_admin)  # a session in the database, as cached_db also keeps it
+    with override_settings(CACHES=DEAD_REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"):
+        response = client.get("/")
+    assert (response.status_code, response["Retry-After"]) == (503, "10")
+    assert "The cache service is unavailable" in response.content.decode()
