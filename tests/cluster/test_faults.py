@@ -124,3 +124,29 @@ def test_postgres_down_10_s_answers_503_then_recovers_by_itself(cluster, seeded)
     assert (ballot_counts(cluster), token_statuses(cluster, [token])) == (before, {token: "unused"})
     assert cast(cluster.url, token, seeded["answers"]) == 303
     assert browser.get("/api/v1/me/").status == 200
+
+
+def test_redis_down_answers_503_then_nobody_is_logged_out(cluster, seeded):
+    """Redis (cache, sessions, rate limits) stopped: pages, the API and the ballot page answer 503
+    naming the cache, never 500, and nothing is written; started again (empty: it keeps nothing on
+    disk), the same login still works, because sessions are written through to the database."""
+    browser = Browser(cluster.url)
+    browser.login(seeded["username"], seeded["password"])
+    token = seeded["spare"][1]
+    before = ballot_counts(cluster)
+    cluster._stop("redis")
+    try:
+        answers = set()
+        for path in ("/", "/api/v1/me/", f"/v/{token}"):
+            response = browser.get(path)
+            answers.add((path, response.status, response.getheader("Retry-After"),
+                         "The cache service is unavailable" in response.text))
+        response = browser.post(f"/v/{token}", {"step": "cast", **seeded["answers"]})
+        answers.add(("cast", response.status, response.getheader("Retry-After"),
+                     "The cache service is unavailable" in response.text))
+    finally:
+        cluster._start_redis()
+    assert {answer[1:] for answer in answers} == {(503, "10", True)}, answers
+    assert (ballot_counts(cluster), token_statuses(cluster, [token])) == (before, {token: "unused"})
+    assert browser.get("/").status == 200  # still logged in: the session came back from the database
+    assert cast(cluster.url, token, seeded["answers"]) == 303
