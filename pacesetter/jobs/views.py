@@ -3,11 +3,13 @@ runs), its result or error report, Retry and Cancel; county admins start the per
 jobs ("Run now") here."""
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pacesetter.core.errors import DomainError, PermissionDeniedError
+from pacesetter.core.uploads import file_response
 
 from . import domain, registry
 from .queries import jobs_visible_to
@@ -82,14 +85,12 @@ class JobDetail(JobMixin, View):
 
 
 class JobResult(JobMixin, View):
+    """The job's file (an export, an import's error report): a private download, 404 when missing."""
+
     def get(self, request, pk):
-        if not self.job.result_file:
-            raise Http404
-        try:
-            handle = self.job.result_file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=self.job.result_name or "result")
+        name = self.job.result_name or "result"
+        return file_response(self.job.result_file, attachment=True, filename=name,
+                             content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
 class JobAction(JobMixin, View):

@@ -37,7 +37,9 @@ def test_failed_import_page_lists_row_numbered_errors_and_offers_retry(client, t
     page = english(client, user).get(f"/jobs/{job.pk}/").content.decode()
     assert "<td>7</td><td>姓名</td><td></td><td>empty</td>" in page
     assert 'id="job-retry"' in page and "Download the error report" in page
-    assert client.get(f"/jobs/{job.pk}/result/").getvalue() == b"PKxx"
+    download = client.get(f"/jobs/{job.pk}/result/")
+    assert (download.getvalue(), download["Cache-Control"], download["X-Content-Type-Options"]) == (
+        b"PKxx", "private, no-store", "nosniff")
 
 
 def test_run_now_starts_a_job_for_a_county_admin(client, tree):
