@@ -25,7 +25,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.core.handlers.wsgi import WSGIRequest, get_script_name
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import get_script_prefix, reverse
@@ -85,6 +85,12 @@ class BallotFastPath:
                 # with nothing to age, and opening one costs more than the ballot's write.
                 connection.close_if_unusable_or_obsolete()
             cast = try_cast(token, answers)
+        except (OperationalError, InterfaceError) as error:  # the database is down: the page answers 503
+            log.warning("The ballot fast path could not reach the database (%s); the ballot page takes over",
+                        error.__class__.__name__)
+            if own_connection:
+                connection.close()
+            return None
         except Exception:  # noqa: BLE001 - Django tries again and answers, or shows its error page
             log.exception("The ballot fast path failed; the ballot page takes over")
             if own_connection:
