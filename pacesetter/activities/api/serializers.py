@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from pacesetter.api.serializers import CodeField, OrganizationCodeField
+from pacesetter.api.serializers import MAX_ID, CodeField, OrganizationCodeField
 from pacesetter.orgs.queries import members_visible_to
 
 from ..domain.activities import MAX_PHOTOS
@@ -119,7 +119,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
 
 class AttendanceFilterSerializer(serializers.Serializer):
-    activity = serializers.IntegerField(min_value=1, required=False)
+    activity = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     member = serializers.CharField(max_length=32, required=False, help_text=_("A member's code."))
 
 

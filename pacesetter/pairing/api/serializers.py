@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from pacesetter.api.serializers import MAX_ID
 from pacesetter.orgs.queries import leaders_visible_to, members_visible_to, organizations_visible_to
 
 from ..domain.pairings import MAX_PARTIES, MAX_PHOTOS
@@ -194,8 +195,8 @@ class RecommendationCreateSerializer(serializers.Serializer):
 
 
 class PairingEffectFilterSerializer(serializers.Serializer):
-    earlier = serializers.IntegerField(min_value=1, required=False, help_text=_("A released round's id."))
-    later = serializers.IntegerField(min_value=1, required=False,
+    earlier = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, help_text=_("A released round's id."))
+    later = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False,
                                      help_text=_("A later released round's id; both default to the latest two."))
 
 

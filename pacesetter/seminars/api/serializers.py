@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from pacesetter.api.serializers import CodeField, OrganizationCodeField
+from pacesetter.api.serializers import MAX_ID, CodeField, OrganizationCodeField
 from pacesetter.orgs.queries import members_visible_to
 
 from ..enums import Award, SeminarState, SubmissionStatus
@@ -107,7 +107,7 @@ class PaperSerializer(serializers.ModelSerializer):
 
 
 class PaperFilterSerializer(serializers.Serializer):
-    seminar = serializers.IntegerField(min_value=1, required=False)
+    seminar = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     paper_status = serializers.ChoiceField(choices=SubmissionStatus.choices, required=False)
 
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from pacesetter.api.serializers import CodeField, OrganizationCodeField
+from pacesetter.api.serializers import MAX_ID, CodeField, OrganizationCodeField
 from pacesetter.orgs.queries import members_visible_to
 
 from ..domain import MAX_EVIDENCE
@@ -142,7 +142,7 @@ class VanguardProjectFilterSerializer(serializers.Serializer):
 
 
 class VanguardPartFilterSerializer(serializers.Serializer):
-    project = serializers.IntegerField(min_value=1, required=False, help_text=_("A project's id."))
+    project = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, help_text=_("A project's id."))
 
 
 def evidence_limit() -> int:
