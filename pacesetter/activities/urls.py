@@ -20,6 +20,6 @@ urlpatterns = [
     path("<int:pk>/projector/", signin.Projector.as_view(), name="projector"),
     path("<int:pk>/projector/code.json", signin.ProjectorCode.as_view(), name="projector-code"),
     path("<int:pk>/sign-in/", signin.SignIn.as_view(), name="signin"),
-    path("photos/<int:pk>/", activities.PhotoFile.as_view(), name="photo"),
-    path("photos/<int:pk>/thumbnail/", activities.PhotoThumbnail.as_view(), name="photo-thumbnail"),
+    path("photos/<int:pk>/", activities.PhotoFile, name="photo"),
+    path("photos/<int:pk>/thumbnail/", activities.PhotoThumbnail, name="photo-thumbnail"),
 ]

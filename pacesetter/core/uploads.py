@@ -419,3 +419,21 @@ def file_response(stored, *, content_type: str, attachment: bool = False, filena
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache
     return response
+
+
+def photo_view(photos_visible_to, *, thumbnail: bool = False):
+    """A login-only GET view serving one photo (or its JPEG thumbnail) found by pk among
+    `photos_visible_to(user)`: 404 outside the user's view or when the file is gone."""
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import get_object_or_404
+    from django.views.decorators.http import require_safe
+
+    @login_required
+    @require_safe
+    def view(request, pk):
+        photo = get_object_or_404(photos_visible_to(request.user), pk=pk)
+        if thumbnail:
+            return file_response(photo.thumbnail, content_type="image/jpeg")
+        return file_response(photo.file, content_type=photo.content_type)
+
+    return view

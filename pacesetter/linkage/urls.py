@@ -17,8 +17,8 @@ urlpatterns = [
     path("activities/", activities.ActivityList.as_view(), name="activity-list"),
     path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity-detail"),
     path("activities/<int:pk>/edit/", activities.ActivityEdit.as_view(), name="activity-edit"),
-    path("photos/<int:pk>/", activities.PhotoFile.as_view(), name="photo"),
-    path("photos/<int:pk>/thumbnail/", activities.PhotoThumbnail.as_view(), name="photo-thumbnail"),
+    path("photos/<int:pk>/", activities.PhotoFile, name="photo"),
+    path("photos/<int:pk>/thumbnail/", activities.PhotoThumbnail, name="photo-thumbnail"),
     path("coverage/", coverage.Coverage.as_view(), name="coverage"),
     path("coverage/export.xlsx", coverage.CoverageExport.as_view(), name="coverage-export"),
 ]

@@ -3,16 +3,15 @@ editing it, and the photo files (for those who see the activity)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from pacesetter.core.uploads import file_response
+from pacesetter.core.uploads import photo_view
 from pacesetter.orgs.forms import add_domain_error
 from pacesetter.orgs.queries import subtree_q
 from pacesetter.orgs.views.common import CappedPaginator
@@ -110,22 +109,5 @@ class ActivityEdit(ActivityPage, View):
         return render(request, self.template_name, {"form": form, "activity": self.activity}, status=400)
 
 
-class _PhotoView(LoginRequiredMixin, View):
-    """An activity's photo, for those who see the activity."""
-
-    http_method_names = ["get", "head"]
-    thumbnail = False
-
-    def get(self, request, pk):
-        photo = get_object_or_404(photos_visible_to(request.user), pk=pk)
-        if self.thumbnail:
-            return file_response(photo.thumbnail, content_type="image/jpeg")
-        return file_response(photo.file, content_type=photo.content_type)
-
-
-class PhotoFile(_PhotoView):
-    pass
-
-
-class PhotoThumbnail(_PhotoView):
-    thumbnail = True
+PhotoFile = photo_view(photos_visible_to)
+PhotoThumbnail = photo_view(photos_visible_to, thumbnail=True)
