@@ -71,13 +71,14 @@ class Browser:
     """A client that does what a browser does: keeps cookies, reads CSRF tokens from forms.
     One connection per request (as many browsers behind one proxy would), no redirects followed."""
 
-    def __init__(self, base_url: str, *, language: str = "en"):
+    def __init__(self, base_url: str, *, language: str = "en", headers: dict[str, str] | None = None):
         parts = urllib.parse.urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
         self.cookies: dict[str, str] = {"django_language": language}
+        self.headers = dict(headers or {})
 
     def request(self, method: str, path: str, form: dict | None = None, *, timeout: float = 60):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {**self.headers, "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form).encode()
