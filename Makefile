@@ -150,8 +150,9 @@ test-cluster:
 
 # bandit, pip-audit and check --deploy under production settings (scripts/security-checks.sh).
 # This machine's package mirror answers pip-audit's per-version JSON with 404 and OSV does not
-# resolve, so nothing can be audited here: 1 prints SKIPPED instead of failing. Where PyPI's
-# API is reachable: make security PIP_AUDIT_OFFLINE_OK=0.
+# resolve: scripts/pip_audit_report.py then audits through PyPI's project JSON, which the mirror
+# serves. PIP_AUDIT_OFFLINE_OK=1 only matters when not even that answers (a SKIPPED line instead
+# of a failure); make security PIP_AUDIT_OFFLINE_OK=0 makes that a failure too.
 PIP_AUDIT_OFFLINE_OK ?= 1
 security: .stamp-venv
 	@echo "== security checks (bandit, pip-audit, check --deploy) =="

@@ -6,10 +6,11 @@
 #
 # pip-audit asks PyPI's JSON API (one request per installed package and version) which
 # versions have known vulnerabilities. When that service cannot be reached, every package is
-# "skipped" and pip-audit alone would still say "No known vulnerabilities found": here that
-# is a failure, unless PIP_AUDIT_OFFLINE_OK=1, which turns it into a loud SKIPPED line (for
-# machines without access to PyPI's API). Accepted findings: PIP_AUDIT_IGNORE="ID ID …", each
-# with its reason written where it is set.
+# "skipped" and pip-audit alone would still say "No known vulnerabilities found": then
+# scripts/pip_audit_report.py audits through PyPI's project JSON instead (its docstring says
+# how far that reaches), and if that cannot be reached either, it fails, unless
+# PIP_AUDIT_OFFLINE_OK=1 turns it into a loud SKIPPED line. Accepted findings:
+# PIP_AUDIT_IGNORE="ID ID …", each with its reason written where it is set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-.venv/bin}"
@@ -29,36 +30,7 @@ trap 'rm -f "$report"' EXIT
 # --skip-editable: Pacesetter itself (installed with -e) is not on PyPI.
 "$BIN/pip-audit" --skip-editable --local --progress-spinner off -f json -o "$report" "${ignore[@]}" >/dev/null 2>&1
 audit_rc=$?
-"$BIN/python" - "$report" "$audit_rc" <<'PY' || status=1
-import json, os, sys
-
-path, rc = sys.argv[1], int(sys.argv[2])
-try:
-    deps = json.load(open(path))["dependencies"]
-except (OSError, ValueError, KeyError):
-    print(f"pip-audit failed (exit {rc}) before writing its report", file=sys.stderr)
-    sys.exit(1)
-vulnerable = [d for d in deps if d.get("vulns")]
-skipped = [d for d in deps if "skip_reason" in d]
-for d in vulnerable:
-    for v in d["vulns"]:
-        fixes = ", ".join(v.get("fix_versions") or []) or "none yet"
-        print(f"pip-audit: {d['name']} {d['version']}: {v['id']} (fixed in {fixes})", file=sys.stderr)
-if vulnerable:
-    sys.exit(1)
-if skipped and len(skipped) == len(deps):
-    message = f"pip-audit: the vulnerability service could not be reached; none of {len(deps)} packages audited"
-    if os.environ.get("PIP_AUDIT_OFFLINE_OK") == "1":
-        print(f"SKIPPED: {message} (PIP_AUDIT_OFFLINE_OK=1)")
-        sys.exit(0)
-    print(f"{message} (set PIP_AUDIT_OFFLINE_OK=1 to accept that on a machine without PyPI's API)", file=sys.stderr)
-    sys.exit(1)
-for d in skipped:
-    print(f"pip-audit: not audited: {d['skip_reason']}", file=sys.stderr)
-if skipped:
-    sys.exit(1)
-print(f"pip-audit: {len(deps)} packages, no known vulnerabilities")
-PY
+"$BIN/python" scripts/pip_audit_report.py "$report" "$audit_rc" || status=1
 
 echo "== check --deploy (production settings) =="
 # What a production environment sets (README "Deploying on PostgreSQL"), with a throwaway key
