@@ -84,11 +84,13 @@ TABLE = [
     # Lists and their exports (an export carries whole phone numbers: importers only)
     ("GET",  "/orgs/list/",                              None,                  (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  "/orgs/list/export/",                       None,                  (200,   200,   200,   403,   403,   403,   403,   403,   LOGIN)),
-    ("POST", "/orgs/list/export/",                       {},                    (405,   405,   405,   405,   405,   405,   405,   405,   LOGIN)),
+    ("POST", "/orgs/list/export/",                       {},                    (SAVED, SAVED, SAVED, 403,   403,   403,   403,   403,   LOGIN)),
     ("GET",  "/orgs/members/",                           None,                  (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  "/orgs/members/export/",                    None,                  (200,   200,   200,   403,   403,   403,   403,   403,   LOGIN)),
+    ("POST", "/orgs/members/export/",                    {},                    (SAVED, SAVED, SAVED, 403,   403,   403,   403,   403,   LOGIN)),
     ("GET",  "/orgs/leaders/",                           None,                  (200,   200,   200,   200,   200,   200,   200,   200,   LOGIN)),
     ("GET",  "/orgs/leaders/export/",                    None,                  (200,   403,   403,   403,   403,   403,   403,   403,   LOGIN)),
+    ("POST", "/orgs/leaders/export/",                    {},                    (SAVED, 403,   403,   403,   403,   403,   403,   403,   LOGIN)),
     # An organisation's page and its actions
     ("GET",  "/orgs/o/T1B1/",                            None,                  (200,   200,   200,   200,   200,   200,   200,   404,   LOGIN)),
     ("GET",  "/orgs/o/T2B1/",                            None,                  (200,   404,   404,   200,   200,   404,   404,   404,   LOGIN)),

@@ -68,9 +68,25 @@ def test_import_page_imports_a_small_file_at_once(client, tree):
 
 
 def test_member_export_in_the_background_keeps_the_filters(client, tree):
-    response = english(client, tree.users.org_admin).get("/orgs/members/export/?name=张&background=1")
+    response = english(client, tree.users.org_admin).post("/orgs/members/export/?name=张")
     job = Job.objects.get()
     assert (response.status_code, job.kind, job.params) == (302, "orgs.export", {"kind": "members", "query": "name=%E5%BC%A0"})
+
+
+@pytest.mark.parametrize(("url", "kind"), [("/orgs/list/export/", "organizations"), ("/orgs/leaders/export/", "leaders")])
+def test_every_list_exports_in_the_background_from_its_page(client, tree, url, kind):
+    """The list page's "Export in the background" button posts to the export URL with the list's filters."""
+    english(client, tree.users.county_admin)
+    page = client.get(url.replace("export/", "") + "?q=T")
+    assert f'<form method="post" action="{url}?q=T"' in page.content.decode()
+    response = client.post(f"{url}?q=T")
+    job = Job.objects.get()
+    assert (response.status_code, job.kind, job.params) == (302, "orgs.export", {"kind": kind, "query": "q=T"})
+
+
+def test_a_get_of_the_export_url_never_starts_a_job(client, tree):
+    response = english(client, tree.users.org_admin).get("/orgs/members/export/?background=1")
+    assert (response.status_code, Job.objects.count()) == (200, 0)
 
 
 def test_api_retry_answers_the_requeued_job(tree):

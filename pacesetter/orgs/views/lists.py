@@ -114,17 +114,19 @@ class ListExport(LoginRequiredMixin, View):
     list_view = None
     kind = ""
 
+    def post(self, request):
+        """A big export: the background worker writes the file; the job's page offers it.
+        The filters are the list's, in the query string the form posts to."""
+        if not _may_export(request.user, self.kind):
+            raise PermissionDenied
+        from pacesetter.jobs.domain import start_job
+
+        job = start_job("orgs.export", by=request.user, params={"kind": self.kind, "query": request.GET.urlencode()})
+        return HttpResponseRedirect(job.get_absolute_url())
+
     def get(self, request):
         if not _may_export(request.user, self.kind):
             raise PermissionDenied
-        if request.GET.get("background") == "1":
-            # A big export: the background worker writes the file; the job's page offers it.
-            from pacesetter.jobs.domain import start_job
-
-            query = request.GET.copy()
-            query.pop("background", None)
-            job = start_job("orgs.export", by=request.user, params={"kind": self.kind, "query": query.urlencode()})
-            return HttpResponseRedirect(job.get_absolute_url())
         from ..importing import export_xlsx
 
         view = self.list_view()
