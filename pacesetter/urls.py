@@ -60,3 +60,5 @@ if settings.DEBUG:
 
 # An unreachable database or Redis, even when a middleware meets it, answers 503, not 500.
 handler500 = "pacesetter.core.views.server_error"
+# Under /api/, a path no endpoint has answers the API's JSON 404, not the HTML page.
+handler404 = "pacesetter.core.views.not_found"

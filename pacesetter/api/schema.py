@@ -1,8 +1,9 @@
 """OpenAPI details drf-spectacular cannot infer: the token scheme and the error answers.
 
 Every operation documents the errors it can give (401 without credentials, 403 on a write
-the user may not make, 404 outside the user's view, 400 on bad input, 429 when
-throttled), so clients and schemathesis know them.
+the user may not make, 404 outside the user's view, 400 on bad input, 415 on a body of a
+media type the operation does not parse, 429 when throttled), so clients and schemathesis
+know them.
 """
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
@@ -59,6 +60,7 @@ VALIDATION_ERROR_SCHEMA = {
 }
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class ApiAutoSchema(AutoSchema):
@@ -73,6 +75,10 @@ class ApiAutoSchema(AutoSchema):
             errors["400"] = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description=_("Invalid input."))
         if unsafe:
             errors["403"] = OpenApiResponse(ErrorSerializer, description=_("You may not make this change."))
+        if self.method in BODY_METHODS:
+            errors["415"] = OpenApiResponse(
+                ErrorSerializer, description=_("The body is not JSON (or, for uploads, multipart form data).")
+            )
         if has_path_params or self._is_list_view():
             errors["404"] = OpenApiResponse(
                 ErrorSerializer, description=_("Not found, or outside what you may see (or no such page).")

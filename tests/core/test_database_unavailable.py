@@ -66,3 +66,26 @@ def test_a_logged_in_page_with_redis_down_answers_503_not_500(tree):
         response = client.get("/")
     assert (response.status_code, response["Retry-After"]) == (503, "10")
     assert "The cache service is unavailable" in response.content.decode()
+
+
+# --- 404 and 500 under /api/ are JSON, like the API's own answers -----------------------------------
+
+def test_any_other_error_under_the_api_is_a_json_500_and_a_page_elsewhere():
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        api, page = server_error(RequestFactory().get("/api/v1/me/")), server_error(RequestFactory().get("/"))
+    assert (api.status_code, api["Content-Type"], json.loads(api.content)) == (
+        500, "application/json", {"error": "Server Error (500)"})
+    assert (page.status_code, page["Content-Type"].split(";")[0]) == (500, "text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "detail"), [("en", "Not found."), ("zh-hans", "未找到。")])
+def test_a_path_no_endpoint_has_under_the_api_is_a_json_404(settings, language, detail):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    api = client.get("/api/v1/no-such-thing/12/")
+    page = client.get("/no-such-page/")
+    assert (api.status_code, api["Content-Type"], api.json()) == (404, "application/json", {"detail": detail})
+    assert (page.status_code, page["Content-Type"].split(";")[0]) == (404, "text/html")
