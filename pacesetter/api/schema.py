@@ -64,6 +64,11 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class ApiAutoSchema(AutoSchema):
+    def _get_paginator(self):
+        """Only GET lists page through their rows: a POST that answers the rows it made (photos
+        uploaded, honours conferred) answers them as a plain list, whatever the view's pagination."""
+        return super()._get_paginator() if self.method == "GET" else None
+
     def _error_responses(self) -> dict:
         unsafe = self.method in UNSAFE_METHODS
         has_path_params = "{" in self.path

@@ -223,10 +223,18 @@ def test_schema_documents_error_statuses(schema):
     ) == (
         ["200", "400", "401", "404", "429"],
         ["200", "401", "404", "429"],
-        ["200", "400", "401", "403", "404", "429"],
-        ["201", "400", "401", "403", "429"],
+        ["200", "400", "401", "403", "404", "415", "429"],
+        ["201", "400", "401", "403", "415", "429"],
         ["200", "401", "429"],
     )
+
+
+def test_a_post_that_answers_the_rows_it_made_answers_a_plain_list(schema):
+    """Only GET lists are paginated; uploads and commendations answer what they made as an array."""
+    created = {path: schema["paths"][path]["post"]["responses"]["201"]["content"]["application/json"]["schema"]
+               for path in ("/api/v1/exhibition-photos/", "/api/v1/honours/commend/",
+                            "/api/v1/pairings/{id}/logs/{log}/photos/")}
+    assert {path: body["type"] for path, body in created.items()} == dict.fromkeys(created, "array")
 
 
 def test_schema_has_put_and_delete_only_where_a_whole_is_replaced_or_a_sanction_removed(schema):
