@@ -1,4 +1,4 @@
-"""Server-time p95 of the tree browser's and the member list's first page on a seeded database.
+"""Server-time p95 of the tree browser's and the member list's first page, and the home dashboard, on a seeded database.
 
 Usage: DATABASE_URL=... bench/pages.py [--requests 200]
 Requests go through Django's test client in-process (no network), so the figure is
@@ -72,6 +72,10 @@ def main():
         "tree_first_page_township": timed(client, "/orgs/", args.requests),
         "member_list_first_page_township": timed(client, f"/orgs/members/?org={township.code}", args.requests),
         "tree_first_page_whole_tree": timed(clients["bench-top"], "/orgs/", args.requests),
+        "home_township": timed(client, "/", args.requests),
+        # The whole province's counts take seconds and are cached for minutes (core.views._dashboard_figures):
+        # after the warm-up this is the page with cached counts and live recent changes.
+        "home_whole_tree": timed(clients["bench-top"], "/", args.requests),
     }
     print(json.dumps(results, ensure_ascii=False))
 

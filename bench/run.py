@@ -93,6 +93,8 @@ def main() -> None:
         ("tree_first_page_township", "Tree first page, township admin, p95"),
         ("member_list_first_page_township", "Member list first page of a township, p95"),
         ("tree_first_page_whole_tree", "Tree first page, whole-province view, p95"),
+        ("home_township", "Home dashboard, township admin, p95"),
+        ("home_whole_tree", "Home dashboard, whole-province view (counts cached), p95"),
     ):
         rows.append((label, f"{pages[key]['p95_ms']:.1f} ms (p50 {pages[key]['p50_ms']:.1f})",
                      f"/healthz p95 {base:.1f} ms", "< 100 ms"))

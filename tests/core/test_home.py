@@ -71,6 +71,26 @@ def test_home_recent_changes_stay_inside_the_view(tree, client):
     ) == (["T1B1", "T1"], ["M1"])
 
 
+@pytest.mark.parametrize("scan", [2, 3, 200])
+def test_recent_changes_are_the_newest_of_the_view_however_far_the_first_look_reaches(tree, monkeypatch, scan):
+    """recent_changes looks among the `scan` newest rows of the whole table first and falls back to
+    sorting the view: the answer is the same either way (T2's members are changed last, so T1's
+    admin finds none of hers among the newest two and must fall back)."""
+    from pacesetter.orgs import queries
+
+    for code in ("A", "B", "C"):
+        MemberFactory(organization=tree.b1, code=f"M1{code}")
+    for code in ("D", "E"):
+        MemberFactory(organization=tree.b2, code=f"M2{code}")
+    monkeypatch.setattr(queries, "RECENT_SCAN", scan)
+    seen = {role: queries.recent_changes(getattr(tree.users, role), limit=3)
+            for role in ("county_admin", "org_admin")}
+    assert {role: [m.code for m in got["recent_members"]] for role, got in seen.items()} == {
+        "county_admin": ["M2E", "M2D", "M1C"], "org_admin": ["M1C", "M1B", "M1A"],
+    }
+    assert [o.code for o in seen["org_admin"]["recent_organizations"]] == ["T1B1", "T1"]
+
+
 def test_home_for_user_without_role_shows_zeroes(tree, client):
     client.force_login(tree.users.nobody)
     response = client.get(reverse("core:home"))
@@ -111,8 +131,9 @@ def test_home_query_count_is_constant(tree, client, django_assert_num_queries, e
     for _ in range(extra):
         MemberFactory(organization=tree.b1)
     client.force_login(tree.users.county_admin)
-    # session, user, roles, organisation groups, member counts, recent organisations, recent members, the unread badge
-    with django_assert_num_queries(8):
+    # session, user, roles, organisation groups, member counts, recent organisations and recent members (the
+    # newest ids of the table, then the visible ones among them: two each), the unread badge
+    with django_assert_num_queries(10):
         client.get(reverse("core:home"))
 
 
@@ -143,8 +164,8 @@ def test_home_caches_slow_figures_and_says_when_they_were_counted(tree, client, 
     client.force_login(tree.users.county_admin)
     first = client.get(reverse("core:home"))
     MemberFactory(organization=tree.b1)
-    # session, user, roles, recent organisations, recent members, the unread badge: the counts come from the cache
-    with django_assert_num_queries(6):
+    # session, user, roles, recent organisations and members (two each), the unread badge: the counts come from the cache
+    with django_assert_num_queries(8):
         second = client.get(reverse("core:home"))
     assert (
         first.context["figures_counted_at"],
