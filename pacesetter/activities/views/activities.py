@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,8 +41,16 @@ EXPORT_LIMIT = 20_000
 
 
 def _listed(qs):
-    present = Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
-    return qs.select_related("organization").annotate(present=present).order_by("-starts_at", "-id")
+    """Newest first, with the number present: a correlated count per row, so that it runs only for
+    the rows a page or an export keeps (a JOIN + GROUP BY made the paginator group and sort every
+    activity of a province to find a page's keys: 5 s)."""
+    present = (
+        Attendance.objects.filter(activity=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+        .order_by().values("activity").annotate(n=Count("pk")).values("n")
+    )
+    return (qs.select_related("organization")
+            .annotate(present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+            .order_by("-starts_at", "-id"))
 
 
 class ActivityList(ActivitiesMixin, TemplateView):

@@ -22,11 +22,11 @@ SELECTED = ("member__organization",)
 
 
 def _listed(request):
+    """The filter, the filtered rows in list order, and the same rows with their counts and joins."""
     members = queries.double_lead_members_visible_to(request.user)
     filter_ = MemberFilter(request.GET, members=members)
-    qs = queries.annotate_counts(filter_.apply(members)).select_related(*SELECTED).order_by(
-        queries.TOWNSHIP, "member__organization__path", "member__code")
-    return filter_, qs
+    keys = filter_.apply(members).order_by(queries.TOWNSHIP, "member__organization__path", "member__code")
+    return filter_, keys, queries.annotate_counts(keys).select_related(*SELECTED)
 
 
 class MemberList(DoubleLeadMixin, TemplateView):
@@ -34,15 +34,16 @@ class MemberList(DoubleLeadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        filter_, qs = _listed(self.request)
-        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+        filter_, keys, qs = _listed(self.request)
+        ctx.update(filter=filter_,
+                   page=CappedPaginator(qs, PER_PAGE, keys=keys).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring(), can_register=dl_rules.can_register(self.request.user))
         return ctx
 
 
 class MemberExport(DoubleLeadMixin, View):
     def get(self, request):
-        _filter, qs = _listed(request)
+        _filter, _keys, qs = _listed(request)
         return xlsx_response(xlsx.members_xlsx(qs), "double-lead-members")
 
 

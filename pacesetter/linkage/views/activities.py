@@ -29,10 +29,12 @@ class ActivityList(LinkageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filter_ = ActivityFilter(self.request.GET)
-        qs = filter_.apply(activities_visible_to(self.request.user)).select_related("organization").annotate(
+        listed = filter_.apply(activities_visible_to(self.request.user)).order_by("-held_on", "-id")
+        qs = listed.select_related("organization").annotate(
             unit_count=Count("units", distinct=True), photo_count=Count("photos", distinct=True),
-        ).order_by("-held_on", "-id")
-        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+        )
+        ctx.update(filter=filter_,
+                   page=CappedPaginator(qs, PER_PAGE, keys=listed).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring())
         return ctx
 

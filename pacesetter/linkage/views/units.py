@@ -38,9 +38,10 @@ class UnitList(LinkageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        filter_, qs = _listed(self.request)
-        qs = qs.annotate(honour_count=Count("honours", distinct=True))
-        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+        filter_, listed = _listed(self.request)
+        qs = listed.annotate(honour_count=Count("honours", distinct=True))
+        ctx.update(filter=filter_,
+                   page=CappedPaginator(qs, PER_PAGE, keys=listed).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring(), can_create=l_rules.can_manage_units(self.request.user))
         return ctx
 

@@ -20,16 +20,21 @@ class CappedPaginator(Paginator):
     narrows the list), and a page is read in two steps: the keys of its rows in sort order
     (a narrow query the database answers from its indexes), then those rows with their
     joins and annotations. Sorting whole rows of 3 million members to keep 50 was the cost.
+
+    Rows that carry counts of related rows (an aggregate annotation: a JOIN and GROUP BY) pass
+    `keys`, the same filtered and ordered queryset without them: the count and the page's keys
+    come from it, so the grouping runs for the page's rows only, not for a province's.
     """
 
-    def __init__(self, object_list, per_page, *, cap: int | None = None):
+    def __init__(self, object_list, per_page, *, cap: int | None = None, keys=None):
         super().__init__(object_list, per_page)
         self.cap = COUNT_CAP if cap is None else cap
+        self.keys = object_list if keys is None else keys
 
     @cached_property
     def count(self) -> int:
         # Only the keys: the page's annotations (member counts, joins) must not run per row here.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return self.keys.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -38,7 +43,7 @@ class CappedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        keys = list(self.keys.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)} if keys else {}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 

@@ -36,9 +36,9 @@ class SeminarList(SeminarsMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         filter_ = SeminarFilter(self.request.GET)
-        qs = filter_.apply(seminars_visible_to(user)).annotate(
-            paper_count=Count("submissions", filter=Q(submissions__status="submitted"))).order_by("-opens_on", "-id")
-        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+        keys = filter_.apply(seminars_visible_to(user)).order_by("-opens_on", "-id")
+        qs = keys.annotate(paper_count=Count("submissions", filter=Q(submissions__status="submitted")))
+        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE, keys=keys).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring(), can_create=s_rules.can_manage_seminars(user),
                    my_reviews=reviews_visible_to(user).filter(reviewer=user).exists())
         return ctx

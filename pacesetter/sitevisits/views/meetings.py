@@ -33,9 +33,9 @@ class MeetingList(MeetingsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filter_ = MeetingFilter(self.request.GET)
-        qs = filter_.apply(meetings_visible_to(self.request.user)).annotate(
-            site_count=Count("sites", distinct=True)).order_by("-held_on", "-id")
-        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE).get_page(self.request.GET.get("page")),
+        keys = filter_.apply(meetings_visible_to(self.request.user)).order_by("-held_on", "-id")
+        qs = keys.annotate(site_count=Count("sites", distinct=True))
+        ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE, keys=keys).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring(), can_create=sv_rules.can_manage_meetings(self.request.user))
         return ctx
 
