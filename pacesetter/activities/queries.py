@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from pacesetter.orgs.enums import OrgStatus, Role
@@ -66,6 +66,17 @@ def eligible_members(activity: Activity) -> QuerySet[Member]:
     return Member.objects.filter(
         subtree_q(activity.organization.path, "organization__path") | Exists(invited)
     )
+
+
+def present_count() -> Coalesce:
+    """An activity's members present, as a correlated count: it runs for the rows a page or an
+    export keeps (a JOIN + GROUP BY made a page group and sort every activity of a province: 5 s
+    on the page, 13 s through the API)."""
+    present = (
+        Attendance.objects.filter(activity=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+        .order_by().values("activity").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(present, output_field=IntegerField()), 0)
 
 
 def eligible_activities(member: Member) -> QuerySet[Activity]:

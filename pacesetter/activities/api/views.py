@@ -8,7 +8,6 @@ login that sees the activity: domain.sign_in decides (the code, the member), and
 rate-limited like the page (ACTIVITY_SIGNIN_RATE_LIMIT per ACTIVITY_SIGNIN_RATE_WINDOW)."""
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -22,8 +21,7 @@ from pacesetter.api.viewsets import DomainViewSet, Listing, Reading, call
 
 from .. import domain
 from .. import rules as a_rules
-from ..enums import AttendanceStatus
-from ..queries import activities_visible_to, attendances_visible_to
+from ..queries import activities_visible_to, attendances_visible_to, present_count
 from ..views.signin import rate_ok
 from .serializers import (
     ActivityFilterSerializer,
@@ -68,9 +66,8 @@ class ActivityViewSet(Listing, Reading, DomainViewSet):
     def get_queryset(self):
         if self.action == "photos":
             return activities_visible_to(self.request.user).select_related("organization")
-        present = Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
         return (activities_visible_to(self.request.user).select_related("organization")
-                .prefetch_related("invited", "photos").annotate(present=present).order_by("-starts_at", "-id"))
+                .prefetch_related("invited", "photos").annotate(present=present_count()).order_by("-starts_at", "-id"))
 
     def apply_filters(self, queryset, filters):
         if "organization" in filters:

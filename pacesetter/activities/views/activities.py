@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,6 +30,7 @@ from ..queries import (
     member_of,
     organizations_run_by,
     photos_visible_to,
+    present_count,
     rate,
 )
 from .common import PER_PAGE, ActivitiesMixin, ActivityPage, RunActivityPage
@@ -41,16 +40,7 @@ EXPORT_LIMIT = 20_000
 
 
 def _listed(qs):
-    """Newest first, with the number present: a correlated count per row, so that it runs only for
-    the rows a page or an export keeps (a JOIN + GROUP BY made the paginator group and sort every
-    activity of a province to find a page's keys: 5 s)."""
-    present = (
-        Attendance.objects.filter(activity=OuterRef("pk"), status=AttendanceStatus.PRESENT)
-        .order_by().values("activity").annotate(n=Count("pk")).values("n")
-    )
-    return (qs.select_related("organization")
-            .annotate(present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
-            .order_by("-starts_at", "-id"))
+    return qs.select_related("organization").annotate(present=present_count()).order_by("-starts_at", "-id")
 
 
 class ActivityList(ActivitiesMixin, TemplateView):
