@@ -303,3 +303,22 @@ class TestCountyScale:
                 "leaders": 12, "users": 6,
             },
         }
+
+
+# --- a province-shaped tree (the benchmarks' province, at a size tests can afford) -----------------
+
+
+def test_a_province_shaped_tree_seeds_every_mechanism(db):
+    """The province's townships sit one level lower than a county's: `seed_demo --scale province` broke there
+    (the selections demo found nobody for the township review) and nothing but the benchmarks noticed."""
+    from pacesetter.activities.models import Activity
+    from pacesetter.honours.models import Honour
+    from pacesetter.jobs.models import Job
+    from pacesetter.selections.enums import SelectionState
+    from pacesetter.selections.models import Selection
+
+    seed("--scale", "small-province", "--seed", "1")
+    depths = dict(Organization.objects.order_by().values_list("depth").annotate(n=Count("pk")))
+    assert (depths[1], depths[2], max(depths)) == (1, 2, 5)  # province, two counties, down to their branches' groups
+    assert (Activity.objects.exists(), Honour.objects.exists(), Job.objects.count(),
+            Selection.objects.filter(state=SelectionState.COMMENDED).exists()) == (True, True, 3, True)

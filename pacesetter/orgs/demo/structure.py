@@ -395,7 +395,7 @@ def plan_county(seed: int, shape: Shape = COUNTY) -> Plan:
     return plan
 
 
-def plan_province(seed: int, counties: int = PROVINCE_COUNTIES) -> Plan:
+def plan_province(seed: int, counties: int = PROVINCE_COUNTIES, county_shape: Shape = COUNTY) -> Plan:
     """A province committee over `counties` counties of the county shape, members scaled up.
 
     Each county draws from its own generator seeded from the province's, so adding a
@@ -405,7 +405,7 @@ def plan_province(seed: int, counties: int = PROVINCE_COUNTIES) -> Plan:
     plan = Plan()
     root = plan.add(None, rng, code="YJ", name="中共云江省委员会", level=COMMITTEE, sector=Sector.AGENCY.value,
                     established=datetime.date(1949, 10, 1))
-    shape = dataclasses.replace(COUNTY, member_factor=PROVINCE_MEMBER_FACTOR)
+    shape = dataclasses.replace(county_shape, member_factor=PROVINCE_MEMBER_FACTOR)
     for county in province_counties(rng, counties):
         build_county(plan, random.Random(rng.getrandbits(64)), shape, county, parent=root)  # nosec B311 # seeded demo data, reproducible on purpose; no secret
     plan.member_seed = rng.getrandbits(64)
@@ -416,4 +416,6 @@ SCALES = {
     "small": lambda seed: plan_county(seed, SMALL),
     "county": lambda seed: plan_county(seed, COUNTY),
     "province": plan_province,
+    # The province's shape at the small scale's size: what the tests seed to keep province-only paths working.
+    "small-province": lambda seed: plan_province(seed, 2, SMALL),
 }

@@ -46,7 +46,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="county",
                             help="small: one township; county: ~1,500 organisations and ~30,000 members; "
-                                 "province: ~100,000 organisations and ~3 million members (benchmarks).")
+                                 "province: ~100,000 organisations and ~3 million members (benchmarks); "
+                                 "small-province: a province of two small counties (tests).")
         parser.add_argument("--seed", type=int, default=1, help="The same seed always gives the same data.")
         parser.add_argument("--password", default=demo.DEFAULT_PASSWORD, help="Password of every demo login.")
         parser.add_argument("--if-empty", action="store_true",
