@@ -164,7 +164,8 @@ def test_home_caches_slow_figures_and_says_when_they_were_counted(tree, client, 
     client.force_login(tree.users.county_admin)
     first = client.get(reverse("core:home"))
     MemberFactory(organization=tree.b1)
-    # session, user, roles, recent organisations and members (two each), the unread badge: the counts come from the cache
+    # session, user, roles, recent organisations and members (two each), the unread badge: the counts come
+    # from the cache
     with django_assert_num_queries(8):
         second = client.get(reverse("core:home"))
     assert (

@@ -73,7 +73,9 @@ def test_member_export_in_the_background_keeps_the_filters(client, tree):
     assert (response.status_code, job.kind, job.params) == (302, "orgs.export", {"kind": "members", "query": "name=%E5%BC%A0"})
 
 
-@pytest.mark.parametrize(("url", "kind"), [("/orgs/list/export/", "organizations"), ("/orgs/leaders/export/", "leaders")])
+@pytest.mark.parametrize(("url", "kind"), [
+    ("/orgs/list/export/", "organizations"), ("/orgs/leaders/export/", "leaders"),
+])
 def test_every_list_exports_in_the_background_from_its_page(client, tree, url, kind):
     """The list page's "Export in the background" button posts to the export URL with the list's filters."""
     english(client, tree.users.county_admin)
