@@ -44,6 +44,8 @@ help:
 
 setup: .stamp-venv $(VENDOR_STAMP) .stamp-messages .stamp-static migrate
 
+# pip and setuptools upgraded first: the setuptools a new venv carries is years old (65.5 on Python 3.11, with
+# known advisories), and the security checks audit every package of the venv.
 .stamp-venv: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Pacesetter needs Python 3.11 or newer: '$(PYTHON)' was not found (make PYTHON=/path/to/python3.11)." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Pacesetter needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) -V 2>&1) (make PYTHON=/path/to/python3.11)." >&2; exit 1; }
@@ -51,8 +53,6 @@ setup: .stamp-venv $(VENDOR_STAMP) .stamp-messages .stamp-static migrate
 		rm -rf $(VENV); echo "python -m venv failed; installing Debian's python3-venv" >&2; \
 		scripts/apt-install.sh python3-venv && $(PYTHON) -m venv $(VENV); }
 	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "$(VENV) was made with an older Python; run make clean first." >&2; exit 1; }
-	# setuptools too: the one venv makes bundles is years old (65.5 on Python 3.11, with known advisories), and the
-	# security checks audit every package of the venv.
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
