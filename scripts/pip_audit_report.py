@@ -51,22 +51,23 @@ class Audit:
 
 
 def fetch_project(name: str) -> dict | None:
-    """PyPI's project JSON, or None when the package is not on the index. Raises OSError when unreachable."""
+    """PyPI's project JSON, or None when the package is not on the index. Raises OSError when unreachable
+    (or when it answers something that is not JSON) three times in a row."""
     url = f"{PYPI_JSON}/{name}/json"
+    failure = ""
     for attempt in range(3):
+        if attempt:
+            time.sleep(attempt)
         try:
             with urllib.request.urlopen(url, timeout=30) as answer:  # nosec B310 # a fixed https URL
                 return json.load(answer)
         except urllib.error.HTTPError as error:
             if error.code == 404:
                 return None
-            if attempt == 2:
-                raise OSError(f"{url}: HTTP {error.code}") from error
-        except (OSError, ValueError):
-            if attempt == 2:
-                raise
-        time.sleep(1 + attempt)
-    raise AssertionError("unreachable")
+            failure = f"HTTP {error.code}"
+        except (OSError, ValueError) as error:
+            failure = str(error)
+    raise OSError(f"{url}: {failure}")
 
 
 def installed_requirements() -> dict[str, list[tuple[str, SpecifierSet]]]:

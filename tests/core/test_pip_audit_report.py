@@ -111,3 +111,21 @@ def test_the_fallback_runs_only_when_pip_audit_skipped_every_package(tmp_path, m
     assert report.main(str(path), 1) == 1
     assert "django 5.2.1: PYSEC-2025-1 (fixed in 5.2.2)" in capsys.readouterr().err
     assert len(seen) == 1
+
+
+def test_an_index_answering_nonsense_is_unreachable_not_a_crash(monkeypatch):
+    """Not JSON three times: an OSError naming the URL, which the audit reports as "not audited"."""
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self, *args):
+            return b"<html>mirror error</html>"
+
+    monkeypatch.setattr(report.urllib.request, "urlopen", lambda url, timeout: Answer())
+    monkeypatch.setattr(report.time, "sleep", lambda seconds: None)
+    with pytest.raises(OSError, match="/django/json"):
+        report.fetch_project("django")
