@@ -51,10 +51,15 @@ def is_database_unavailable(exception: BaseException) -> bool:
     return unavailable_cause(exception) == "database"
 
 
+def is_api_request(request: HttpRequest) -> bool:
+    """Under /api/, every answer is JSON (errors included)."""
+    return request.path_info.startswith("/api/")
+
+
 def unavailable_response(request: HttpRequest | None = None, cause: str = "database") -> HttpResponse:
     """503 with the self-contained page (no database, no request context), or JSON for the API."""
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    if request is not None and request.path_info.startswith("/api/"):
+    if request is not None and is_api_request(request):
         if cause == "cache":
             detail = _("The cache service is unavailable. Please try again in a moment.")
         else:

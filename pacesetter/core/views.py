@@ -21,10 +21,6 @@ from pacesetter.orgs import queries as org_queries
 from pacesetter.orgs.enums import Gender, MemberStatus, OrgLevel, Sector
 
 
-def _is_api(request) -> bool:
-    return request.path_info.startswith("/api/")
-
-
 @never_cache
 def server_error(request):
     """handler500: an unreachable database or Redis is a 503 with its clear page, wherever it was
@@ -32,18 +28,20 @@ def server_error(request):
     from django.views.defaults import server_error as plain_server_error
     from rest_framework.exceptions import server_error as api_server_error
 
-    from pacesetter.core.middleware import unavailable_cause, unavailable_response
+    from pacesetter.core.middleware import is_api_request, unavailable_cause, unavailable_response
 
     if cause := unavailable_cause(sys.exc_info()[1]):
         return unavailable_response(request, cause)
-    return api_server_error(request) if _is_api(request) else plain_server_error(request)
+    return api_server_error(request) if is_api_request(request) else plain_server_error(request)
 
 
 def not_found(request, exception):
     """handler404: under /api/ (a path no endpoint has, say) the API's JSON answer, else the page."""
     from django.views.defaults import page_not_found
 
-    if _is_api(request):
+    from pacesetter.core.middleware import is_api_request
+
+    if is_api_request(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
 
