@@ -34,11 +34,11 @@ class SelectionList(SelectionsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filter_ = SelectionFilter(self.request.GET)
-        # GROUP BY drops Meta.ordering: the page order is given again.
+        # The order is given explicitly: GROUP BY would drop Meta.ordering, and the rows keep the keys' order.
         keys = filter_.apply(selections_visible_to(self.request.user)).order_by("-created_at", "-id")
         qs = keys.select_related("kind", "campaign").annotate(
             nomination_count=Count("nominations", filter=~Q(nominations__status=NominationStatus.WITHDRAWN)),
-        ).order_by("-created_at", "-id")
+        )
         ctx.update(filter=filter_, page=CappedPaginator(qs, PER_PAGE, keys=keys).get_page(self.request.GET.get("page")),
                    query_string=filter_.querystring(), can_create=s_rules.can_manage_selections(self.request.user))
         return ctx
